@@ -1,0 +1,46 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The main job's show, run inside the test VM by `make demo`: ksymres
+# answering what a kernel developer asks of it. Addresses are taken from
+# /proc/kallsyms of this boot (KASLR moves them every time).
+
+step() {
+	printf '\n$ %s\n' "$*"
+	"$@"
+	status=$?
+	[ "$status" -eq 0 ] || echo "(exit status $status)"
+}
+
+# hex + small offset, without 64-bit overflow in the shell's arithmetic
+add_hex() {
+	hi=${1%????????}
+	lo=${1#"$hi"}
+	printf '%s%08x\n' "$hi" $((0x$lo + $2))
+}
+
+echo "ksymres demo: kernel $(uname -r), ksymres.ko loaded"
+
+step ksymres info
+
+sched=$(grep -m1 ' T schedule$' /proc/kallsyms | cut -d' ' -f1)
+inside=$(add_hex "$sched" 0x10)
+modsym=$(grep -m1 ' [tT] .*\[ksymres\]$' /proc/kallsyms)
+modaddr=$(add_hex "$(echo "$modsym" | cut -d' ' -f1)" 0x4)
+echo
+echo "# schedule is at 0x$sched in this boot; $(echo "$modsym" | cut -d' ' -f3) is in module ksymres"
+step ksymres resolve "0x$inside" "[<$modaddr>]"
+
+dup=$(cut -d' ' -f3 /proc/kallsyms | grep -v '^\[' | sort | uniq -d | head -n 1)
+step ksymres lookup schedule "$dup"
+
+step ksymres modules
+
+if ksymres --help 2>/dev/null | grep -q '^ *check'; then
+	step ksymres check
+else
+	echo
+	echo "# ksymres check (the System.map cross-check) is not in this build yet."
+	echo "# The real map for it is in place: /boot/System.map-$(uname -r)," \
+		"$(wc -l < "/boot/System.map-$(uname -r)") lines."
+fi

@@ -1,0 +1,117 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Boots the ksymres test VM under QEMU (TCG) and judges the run.
+#
+#   run.sh [options] KERNEL INITRD...
+#	-m MODE     check (run the selftests), cmd (run /ksymres/cmd.sh),
+#	            shell (interactive)                       [check]
+#	-o DIR      where console.log, results.log, kmsg.log go [build/vm/run]
+#	-t SECONDS  hard time limit of the whole VM run         [900]
+#	-a ARGS     more kernel command line
+#
+# Several INITRDs are concatenated (the kernel unpacks them in order).
+# The run fails on a missing end marker, a timeout, an insmod or rmmod
+# failure, and on a kernel log (after the start marker) that shows an oops,
+# a BUG, a WARNING, KASAN, UBSAN, kmemleak or lockdep reports or a call
+# trace; then the kernel log is printed. Counting the test results is
+# tap-summary.sh's job.
+set -euo pipefail
+
+mode=check out=build/vm/run limit=900 append=
+while getopts m:o:t:a: opt; do
+	case $opt in
+	m) mode=$OPTARG ;;
+	o) out=$OPTARG ;;
+	t) limit=$OPTARG ;;
+	a) append="$append $OPTARG" ;;
+	*) exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -ge 2 ] || { echo "usage: run.sh [-m mode] [-o dir] [-t s] KERNEL INITRD..." >&2; exit 2; }
+kernel=$1
+shift
+
+mkdir -p "$out"
+initrd=$out/initrd.cpio.gz
+cat "$@" > "$initrd"
+console=$out/console.log results=$out/results.log kmsg=$out/kmsg.log
+rm -f "$console" "$results" "$kmsg"
+touch "$results" "$kmsg"
+
+cmdline="console=ttyS0 panic=-1 ksymres.mode=$mode$append"
+[ "$mode" = shell ] || cmdline="$cmdline quiet"
+
+qemu=(qemu-system-x86_64 -accel tcg -m "${KSYMRES_VM_MEMORY:-1024}"
+	-smp "${KSYMRES_VM_CPUS:-2}" -display none -no-reboot
+	-kernel "$kernel" -initrd "$initrd" -append "$cmdline"
+	-device virtio-rng-pci)
+if [ "$mode" = shell ]; then
+	exec "${qemu[@]}" -serial mon:stdio -serial "file:$results" \
+		-serial "file:$kmsg"
+fi
+
+status=0
+timeout -k 10 "$limit" "${qemu[@]}" -serial "file:$console" \
+	-serial "file:$results" -serial "file:$kmsg" < /dev/null || status=$?
+
+fail() {
+	echo "ksymres-vm: FAIL: $*" >&2
+	failed=1
+}
+failed=0
+if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+	fail "timeout: the VM ran longer than ${limit}s"
+elif [ "$status" -ne 0 ]; then
+	fail "qemu exited with status $status"
+fi
+grep -q '^# ksymres-vm: end' "$results" ||
+	fail "no end marker in the results: the VM did not finish"
+grep -q '^# ksymres-vm: insmod ksymres.ko: ok' "$results" ||
+	fail "insmod ksymres.ko did not succeed"
+grep -q '^# ksymres-vm: rmmod ksymres: ok' "$results" ||
+	fail "rmmod ksymres did not succeed after the run (leaked reference?)"
+
+# The kernel log after the marker must be clean. kmemleak's own "new
+# suspected memory leaks" line is judged below, from its reports.
+bad='Oops|BUG:|WARNING:|KASAN|UBSAN|kmemleak|lockdep|possible circular|possible recursive|general protection|Call Trace|RIP:|Kernel panic'
+since_marker() {
+	sed -n '/ksymres-vm: start marker/,$p' "$kmsg" |
+		grep -v 'kmemleak: [0-9]* new suspected memory leaks'
+}
+if since_marker | grep -Eq "$bad"; then
+	fail "the kernel log reports a problem:"
+	since_marker | grep -E "$bad" | head -n 20 >&2
+fi
+
+# kmemleak (debug kernel): no leak of ksymres's while it is loaded, and no
+# leak at all appearing when it is unloaded (its frames are gone by then).
+leaks() {
+	sed -n "/^# ksymres-vm: kmemleak $1: begin/,/^# ksymres-vm: kmemleak $1: end/p" \
+		"$results" | grep -v '^# ksymres-vm: '
+}
+if leaks before-rmmod | grep -q 'ksymres'; then
+	fail "kmemleak reports a leak of ksymres:"
+	leaks before-rmmod >&2
+fi
+if leaks after-rmmod | grep -q 'unreferenced object'; then
+	fail "kmemleak reports leaks after rmmod ksymres:"
+	leaks after-rmmod >&2
+fi
+# The console shows a panic even when ttyS2 never got the log.
+if grep -Eq 'Kernel panic|Oops|BUG:' "$console"; then
+	fail "the console shows a kernel crash"
+fi
+
+if [ "$failed" -ne 0 ]; then
+	echo "---- kernel log ($kmsg) ----" >&2
+	if [ -s "$kmsg" ]; then
+		sed -n '/ksymres-vm: start marker/,$p' "$kmsg" >&2
+	else
+		tail -n 100 "$console" >&2
+	fi
+	echo "---- end of kernel log ----" >&2
+	exit 1
+fi
+exit 0
