@@ -90,20 +90,22 @@ modules: deps-build
 		$(MAKE) -C "$$kdir" M="$(CURDIR)/selftests/modules" clean >/dev/null; \
 	fi; \
 	echo "$$kdir" > "$$stamp"; \
-	echo "  KERNEL  ksymres.ko for $$(cat "$$kdir/include/config/kernel.release") ($$kdir)"
+	echo "  KERNEL  ksymres.ko for $$(sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
+		"$$kdir/include/generated/utsrelease.h") ($$kdir)"
 	$(Q)$(MAKE) -C "$(KDIR)" M="$(CURDIR)" modules
 
 testmods: modules
-	$(Q)$(MAKE) -C "$(KDIR)" M="$(CURDIR)/selftests/modules" modules
+	$(Q)if [ -f selftests/modules/Kbuild ]; then $(MAKE) -C "$(KDIR)" M="$(CURDIR)/selftests/modules" modules; fi
 
 # ---- user space ----
 
+# TEMPORARY during bring-up: skip parts whose Makefile is not written yet.
 lib: deps-build
-	$(Q)$(SUBMAKE) -C tools/lib
+	$(Q)if [ -f tools/lib/Makefile ]; then $(SUBMAKE) -C tools/lib; fi
 cli: lib
-	$(Q)$(SUBMAKE) -C tools/ksymres
+	$(Q)if [ -f tools/ksymres/Makefile ]; then $(SUBMAKE) -C tools/ksymres; fi
 selftests: lib
-	$(Q)$(SUBMAKE) -C selftests KSFT_INC="$(KSFT_INC)"
+	$(Q)if [ -f selftests/Makefile ]; then $(SUBMAKE) -C selftests KSFT_INC="$(KSFT_INC)"; fi
 user: lib cli selftests
 
 install: lib cli
@@ -173,7 +175,8 @@ check: check-host check-vm
 check-debug: deps-vm deps-lint
 	$(Q)tree=$$(scripts/debug-kernel.sh) && \
 	$(MAKE) check-vm VM_KDIR="$$tree" VM_KERNEL="$$tree/arch/x86/boot/bzImage" \
-		VM_RELEASE="$$(cat "$$tree/include/config/kernel.release")" \
+		VM_RELEASE="$$(sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
+			"$$tree/include/generated/utsrelease.h")" \
 		SYSMAP="$$tree/System.map" VM_DIR="$(O)/vm-debug" \
 		TAP_DIR="$(O)/tap-debug" KSYMRES_VM_MEMORY=2048
 	$(Q)scripts/tap-summary.sh "$(O)/tap-debug"/*.tap
@@ -183,7 +186,7 @@ check-debug: deps-vm deps-lint
 lint: deps-lint
 	@echo "  CHECK   checkpatch --strict kmod/ uapi/"
 	$(Q)perl "$(CHECKPATCH)" --no-tree --strict --terse --quiet \
-		-f kmod/*.c kmod/*.h uapi/linux/*.h
+		-f $(filter-out %.mod.c,$(wildcard kmod/*.c)) kmod/*.h uapi/linux/*.h
 	@echo "  CHECK   sparse kmod/"
 	$(Q)$(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean >/dev/null
 	$(Q)$(MAKE) -C "$(KDIR)" M="$(CURDIR)" C=2 CHECK=sparse modules 2>&1 | \

@@ -55,7 +55,7 @@
  *			records are complete
  *
  * Addresses that resolve to nothing are not errors: their record has
- * KSYMRES_SYM_FOUND clear and every other field zero.
+ * KSYMRES_SYM_FOUND clear, addr set and every other field zero.
  */
 #ifndef _UAPI_LINUX_KSYMRES_H
 #define _UAPI_LINUX_KSYMRES_H
@@ -76,14 +76,14 @@
 #define KSYMRES_RELEASE_MAX	72
 
 /* Most addresses per KSYMRES_IOC_RESOLVE call. */
-#define KSYMRES_RESOLVE_MAX	(1U << 18)
+#define KSYMRES_RESOLVE_MAX	262144
 /* Most names per KSYMRES_IOC_LOOKUP call, and most bytes of names. */
-#define KSYMRES_LOOKUP_MAX	(1U << 16)
-#define KSYMRES_LOOKUP_NAMES_MAX	(1U << 22)
+#define KSYMRES_LOOKUP_MAX	65536
+#define KSYMRES_LOOKUP_NAMES_MAX	4194304
 /* Most records per KSYMRES_IOC_DUMP page. */
-#define KSYMRES_DUMP_MAX	(1U << 16)
+#define KSYMRES_DUMP_MAX	65536
 /* Most bytes of string table per call (all commands). */
-#define KSYMRES_STRTAB_MAX	(1U << 26)
+#define KSYMRES_STRTAB_MAX	67108864
 
 /**
  * enum ksymres_feature - what this kernel lets ksymres do
@@ -99,15 +99,15 @@
  * @KSYMRES_FEAT_KASLR: ksymres_info.kaslr_offset is known
  */
 enum ksymres_feature {
-	KSYMRES_FEAT_RESOLVE	= 1 << 0,
-	KSYMRES_FEAT_MODULES	= 1 << 1,
-	KSYMRES_FEAT_LOOKUP	= 1 << 2,
-	KSYMRES_FEAT_DUMP	= 1 << 3,
-	KSYMRES_FEAT_TYPES	= 1 << 4,
-	KSYMRES_FEAT_EXPORTED	= 1 << 5,
-	KSYMRES_FEAT_TOMBSTONES	= 1 << 6,
-	KSYMRES_FEAT_BUILD_ID	= 1 << 7,
-	KSYMRES_FEAT_KASLR	= 1 << 8
+	KSYMRES_FEAT_RESOLVE	= 0x001,
+	KSYMRES_FEAT_MODULES	= 0x002,
+	KSYMRES_FEAT_LOOKUP	= 0x004,
+	KSYMRES_FEAT_DUMP	= 0x008,
+	KSYMRES_FEAT_TYPES	= 0x010,
+	KSYMRES_FEAT_EXPORTED	= 0x020,
+	KSYMRES_FEAT_TOMBSTONES	= 0x040,
+	KSYMRES_FEAT_BUILD_ID	= 0x080,
+	KSYMRES_FEAT_KASLR	= 0x100
 };
 
 /**
@@ -155,11 +155,11 @@ struct ksymres_info {
  * @KSYMRES_SYM_EXPORTED: the symbol is exported (EXPORT_SYMBOL*)
  */
 enum ksymres_sym_flags {
-	KSYMRES_SYM_FOUND	= 1 << 0,
-	KSYMRES_SYM_MODULE	= 1 << 1,
-	KSYMRES_SYM_INIT	= 1 << 2,
-	KSYMRES_SYM_GONE	= 1 << 3,
-	KSYMRES_SYM_EXPORTED	= 1 << 4
+	KSYMRES_SYM_FOUND	= 0x001,
+	KSYMRES_SYM_MODULE	= 0x002,
+	KSYMRES_SYM_INIT	= 0x004,
+	KSYMRES_SYM_GONE	= 0x008,
+	KSYMRES_SYM_EXPORTED	= 0x010
 };
 
 /* ksymres_sym.sym_class: what kind of memory the symbol lives in. */
