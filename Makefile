@@ -95,17 +95,16 @@ modules: deps-build
 	$(Q)$(MAKE) -C "$(KDIR)" M="$(CURDIR)" modules
 
 testmods: modules
-	$(Q)if [ -f selftests/modules/Kbuild ]; then $(MAKE) -C "$(KDIR)" M="$(CURDIR)/selftests/modules" modules; fi
+	$(Q)$(MAKE) -C "$(KDIR)" M="$(CURDIR)/selftests/modules" modules
 
 # ---- user space ----
 
-# TEMPORARY during bring-up: skip parts whose Makefile is not written yet.
 lib: deps-build
-	$(Q)if [ -f tools/lib/Makefile ]; then $(SUBMAKE) -C tools/lib; fi
+	$(Q)$(SUBMAKE) -C tools/lib
 cli: lib
-	$(Q)if [ -f tools/ksymres/Makefile ]; then $(SUBMAKE) -C tools/ksymres; fi
-selftests: lib
-	$(Q)if [ -f selftests/Makefile ]; then $(SUBMAKE) -C selftests KSFT_INC="$(KSFT_INC)"; fi
+	$(Q)$(SUBMAKE) -C tools/ksymres
+selftests: deps-build
+	$(Q)$(SUBMAKE) -C selftests KSFT_INC="$(KSFT_INC)"
 user: lib cli selftests
 
 install: lib cli
@@ -123,10 +122,13 @@ vm-image: deps-vm
 		"$(SYSMAP)" kmod/ksymres.ko selftests/modules "$(O)"
 
 # Runs CMD in the VM; its output is printed, the run judged as in `check`.
+# CMD is written to a file unexpanded, so that its $ and quotes survive.
 vm: vm-image
-	$(Q)test -n "$(CMD)" || { echo "usage: make vm CMD='ksymres info' [FILES='a b:/guest/c']" >&2; exit 2; }
-	$(Q)selftests/vm/mkinitramfs.sh overlay "$(VM_DIR)/cmd.cpio.gz" "$(CMD)" $(FILES)
-	@echo "  VM      $(CMD)"
+	$(if $(value CMD),,$(error usage: make vm CMD='ksymres info' [FILES='a b:/guest/c']))
+	$(file >$(VM_DIR)/cmd.sh,$(value CMD))
+	$(Q)selftests/vm/mkinitramfs.sh overlay "$(VM_DIR)/cmd.cpio.gz" \
+		"$(VM_DIR)/cmd.sh" $(FILES)
+	@echo "  VM      $$(head -c 60 "$(VM_DIR)/cmd.sh")"
 	$(Q)status=0; selftests/vm/run.sh -m cmd -o "$(VM_DIR)/cmd" -t "$(VM_TIMEOUT)" \
 		"$(VM_KERNEL)" "$(VM_BASE)" "$(VM_DIR)/cmd.cpio.gz" || status=$$?; \
 	grep -v '^# ksymres-vm: ' "$(VM_DIR)/cmd/results.log" || true; \
@@ -134,7 +136,7 @@ vm: vm-image
 	[ "$$status" -eq 0 ] && [ "$${code:-1}" -eq 0 ]
 
 vm-shell: vm-image
-	$(Q)selftests/vm/mkinitramfs.sh overlay "$(VM_DIR)/shell.cpio.gz" "true" $(FILES)
+	$(Q)selftests/vm/mkinitramfs.sh overlay "$(VM_DIR)/shell.cpio.gz" /dev/null $(FILES)
 	$(Q)selftests/vm/run.sh -m shell -o "$(VM_DIR)/shell" \
 		"$(VM_KERNEL)" "$(VM_BASE)" "$(VM_DIR)/shell.cpio.gz"
 

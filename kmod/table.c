@@ -190,7 +190,7 @@ struct ksr_table *ksr_builder_finish(struct ksr_builder *b, unsigned long end)
 	return t;
 }
 
-/* Index of the last symbol at or below @addr, or -1. */
+/* Index of the (first) symbol at or below @addr, or -1. */
 long ksr_table_find_addr(const struct ksr_table *t, unsigned long addr)
 {
 	u32 lo = 0, hi = t->nr;
@@ -205,6 +205,9 @@ long ksr_table_find_addr(const struct ksr_table *t, unsigned long addr)
 		else
 			hi = mid;
 	}
+	/* Aliases: the first listed wins, as %pS and /proc/kallsyms order. */
+	while (lo && t->addr[lo - 1] == t->addr[lo])
+		lo--;
 	return lo;
 }
 

@@ -7,10 +7,10 @@
 #
 #   mkinitramfs.sh base OUT.cpio.gz RELEASE SYSMAP KO TESTMOD_DIR BUILD_DIR
 #	BUILD_DIR holds bin/, lib/ and selftests/ (whatever exists is taken)
-#   mkinitramfs.sh overlay OUT.cpio.gz CMD [HOST[:GUEST]...]
+#   mkinitramfs.sh overlay OUT.cpio.gz CMDFILE [HOST[:GUEST]...]
 #	a second archive, appended to the base one (the kernel unpacks
-#	concatenated archives in order): /ksymres/cmd.sh and the given files,
-#	by default under /root
+#	concatenated archives in order): CMDFILE as /ksymres/cmd.sh and the
+#	given files, by default under /root
 set -euo pipefail
 
 die() { echo "mkinitramfs.sh: $*" >&2; exit 1; }
@@ -22,7 +22,7 @@ trap 'rm -rf "$stage"' EXIT
 # too; libksymres itself is copied from the build.
 copy_libs() {
 	local lib
-	for lib in $(ldd "$1" 2>/dev/null | tr ' ' '\n' | grep -E '^/(usr/)?lib' || true); do
+	for lib in $(ldd "$1" 2>/dev/null | tr ' \t' '\n\n' | grep -E '^/(usr/)?lib' || true); do
 		[ -e "$stage$lib" ] && continue
 		mkdir -p "$stage$(dirname "$lib")"
 		cp -L "$lib" "$stage$lib"
@@ -78,10 +78,10 @@ base() {
 }
 
 overlay() {
-	local out=$1 cmd=$2 spec host guest
+	local out=$1 cmdfile=$2 spec host guest
 	shift 2
 	mkdir -p "$stage/ksymres" "$stage/root"
-	printf '%s\n' "$cmd" > "$stage/ksymres/cmd.sh"
+	cp "$cmdfile" "$stage/ksymres/cmd.sh"
 	for spec in "$@"; do
 		host=${spec%%:*}
 		guest=${spec#*:}
@@ -98,6 +98,6 @@ overlay() {
 
 case ${1:-} in
 base) shift; [ $# -eq 6 ] || die "usage: base OUT RELEASE SYSMAP KO TESTMOD_DIR BUILD_DIR"; base "$@" ;;
-overlay) shift; [ $# -ge 2 ] || die "usage: overlay OUT CMD [HOST[:GUEST]...]"; overlay "$@" ;;
+overlay) shift; [ $# -ge 2 ] || die "usage: overlay OUT CMDFILE [HOST[:GUEST]...]"; overlay "$@" ;;
 *) die "usage: mkinitramfs.sh base|overlay ..." ;;
 esac

@@ -30,22 +30,24 @@ echo "1..3"
 printf '#!/bin/sh\necho "1..1"\necho "not ok 1 deliberate failure"\nexit 1\n' \
 	> "$work/failing/fails"
 chmod +x "$work/failing/fails"
-"$here/mkinitramfs.sh" overlay "$work/fail.cpio.gz" \
-	"/ksymres/run-tests.sh /root/failing" "$work/failing:/root/failing"
+echo "/ksymres/run-tests.sh /root/failing" > "$work/fail.sh"
+"$here/mkinitramfs.sh" overlay "$work/fail.cpio.gz" "$work/fail.sh" \
+	"$work/failing:/root/failing"
 "$here/run.sh" -m cmd -o "$work/fail" -t 120 "$kernel" "$base" \
 	"$work/fail.cpio.gz" 2>/dev/null &&
 	"$top/scripts/tap-summary.sh" "$work/fail/results.log" >/dev/null
 expect_failure "whose test fails" $?
 
 # A module that WARNs: every test passes, the kernel log does not.
-"$here/mkinitramfs.sh" overlay "$work/warn.cpio.gz" \
-	"insmod /root/$(basename "$warnmod")" "$warnmod"
+echo "insmod /root/$(basename "$warnmod")" > "$work/warn.sh"
+"$here/mkinitramfs.sh" overlay "$work/warn.cpio.gz" "$work/warn.sh" "$warnmod"
 "$here/run.sh" -m cmd -o "$work/warn" -t 120 "$kernel" "$base" \
 	"$work/warn.cpio.gz" 2>/dev/null
 expect_failure "whose kernel logs a WARNING" $?
 
 # A command that never ends: the time limit stops the VM.
-"$here/mkinitramfs.sh" overlay "$work/hang.cpio.gz" "sleep 3600"
+echo "sleep 3600" > "$work/hang.sh"
+"$here/mkinitramfs.sh" overlay "$work/hang.cpio.gz" "$work/hang.sh"
 "$here/run.sh" -m cmd -o "$work/hang" -t 20 "$kernel" "$base" \
 	"$work/hang.cpio.gz" 2>/dev/null
 expect_failure "that does not finish in time" $?

@@ -1,0 +1,535 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The device source: /dev/ksymres (ksymres.ko) through the ioctls of
+ * <linux/ksymres.h>. Every ioctl goes through ksr_ioctl(), so that errno
+ * handling lives in one place. Output arrays and string tables are grown
+ * on EMSGSIZE from the sizes the kernel writes back; strings are checked
+ * against the table before use and interned, so that results outlive the
+ * buffers they came in.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <linux/ksymres.h>
+
+#include "internal.h"
+
+#define DEVICE_PATH	"/dev/" KSYMRES_DEVICE_NAME
+/* ESTALE restarts of a dump before giving up (modules loading in a loop). */
+#define DUMP_RETRIES	8
+
+_Static_assert(KSYMRES_SYMBOL_FOUND == KSYMRES_SYM_FOUND &&
+	       KSYMRES_SYMBOL_MODULE == KSYMRES_SYM_MODULE &&
+	       KSYMRES_SYMBOL_INIT == KSYMRES_SYM_INIT &&
+	       KSYMRES_SYMBOL_GONE == KSYMRES_SYM_GONE &&
+	       KSYMRES_SYMBOL_EXPORTED == KSYMRES_SYM_EXPORTED,
+	       "symbol flags follow the ABI");
+_Static_assert(KSYMRES_FEATURE_KASLR == KSYMRES_FEAT_KASLR &&
+	       KSYMRES_FEATURE_RESOLVE == KSYMRES_FEAT_RESOLVE &&
+	       KSYMRES_FEATURE_BUILD_ID == KSYMRES_FEAT_BUILD_ID,
+	       "feature bits follow the ABI");
+_Static_assert((int)KSYMRES_MOD_GONE == (int)KSYMRES_MODULE_GONE, "module states follow the ABI");
+_Static_assert((int)KSYMRES_SYMCLASS_ABS == (int)KSYMRES_CLASS_ABS, "classes follow the ABI");
+
+/* Kernel-defined bits we pass on; the rest of flags is the library's. */
+#define ABI_SYM_FLAGS	(KSYMRES_SYM_FOUND | KSYMRES_SYM_MODULE | KSYMRES_SYM_INIT | \
+			 KSYMRES_SYM_GONE | KSYMRES_SYM_EXPORTED)
+
+struct ksr_device {
+	int fd;
+	struct ksymres_symbol *snap;	/* last dump, for ksymres_foreach() */
+	size_t nr_snap;
+};
+
+static int ksr_ioctl(struct ksr_device *d, unsigned long req, void *arg)
+{
+	if (ioctl(d->fd, req, arg) < 0)
+		return -errno;
+	return 0;
+}
+
+static uint64_t uptr(const void *p)
+{
+	return (uint64_t)(uintptr_t)p;
+}
+
+/* A string of the table, or NULL if the kernel's offset is out of bounds. */
+static const char *tab_str(struct ksymres_ctx *ctx, const char *tab,
+			   uint32_t used, uint32_t off)
+{
+	size_t len;
+
+	if (off >= used)
+		return NULL;
+	len = strnlen(tab + off, used - off);
+	if (off + len >= used)
+		return NULL;
+	return strpool_intern(&ctx->pool, tab + off, len);
+}
+
+static int convert_sym(struct ksymres_ctx *ctx, const struct ksymres_sym *k,
+		       const char *tab, uint32_t used, struct ksymres_symbol *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->addr = k->addr;
+	if (!(k->flags & KSYMRES_SYM_FOUND))
+		return 0;
+	o->start = k->start;
+	o->offset = k->offset;
+	o->size = k->size;
+	o->flags = k->flags & ABI_SYM_FLAGS;
+	o->query = k->query;
+	o->type = k->type ? (char)k->type : '?';
+	o->sym_class = k->sym_class;
+	o->name = tab_str(ctx, tab, used, k->name_off);
+	if (!o->name)
+		return -EPROTO;
+	/* Offset 0 is the empty string: vmlinux. */
+	if (k->module_off) {
+		o->module = tab_str(ctx, tab, used, k->module_off);
+		if (!o->module)
+			return -EPROTO;
+		o->flags |= KSYMRES_SYMBOL_MODULE;
+	}
+	return 0;
+}
+
+static int grow(void **buf, size_t *cap, size_t need, size_t elem)
+{
+	void *p;
+
+	if (need <= *cap)
+		return 0;
+	p = realloc(*buf, need * elem);
+	if (!p)
+		return -ENOMEM;
+	*buf = p;
+	*cap = need;
+	return 0;
+}
+
+static int resolve_chunk(struct ksymres_ctx *ctx, const uint64_t *addrs,
+			 uint32_t n, struct ksymres_symbol *out, int *found)
+{
+	struct ksymres_sym *recs = calloc(n, sizeof(*recs));
+	size_t tab_cap = 0;
+	char *tab = NULL;
+	uint32_t done = 0;
+	int ret = -ENOMEM;
+
+	if (!recs)
+		return -ENOMEM;
+	if (grow((void **)&tab, &tab_cap, (size_t)n * 48 + 4096 > KSYMRES_STRTAB_MAX ?
+		 KSYMRES_STRTAB_MAX : (size_t)n * 48 + 4096, 1))
+		goto out;
+	while (done < n) {
+		struct ksymres_resolve r = {
+			.size = sizeof(r),
+			.count = n - done,
+			.addrs = uptr(addrs + done),
+			.results = uptr(recs),
+			.strtab = uptr(tab),
+			.strtab_size = tab_cap,
+			.sym_size = sizeof(*recs),
+		};
+		uint32_t i;
+		int err = ksr_ioctl(ctx->dev, KSYMRES_IOC_RESOLVE, &r);
+
+		if (err && err != -EMSGSIZE && err != -EINTR) {
+			ret = err;
+			goto out;
+		}
+		/* Success means every record; anything less would loop forever. */
+		if (r.nr_done > r.count || (!err && r.nr_done != r.count) ||
+		    (r.strtab_used > tab_cap && !err)) {
+			ret = -EPROTO;
+			goto out;
+		}
+		for (i = 0; i < r.nr_done; i++) {
+			ret = convert_sym(ctx, &recs[i], tab,
+					  r.strtab_used < tab_cap ? r.strtab_used : tab_cap,
+					  &out[done + i]);
+			if (ret)
+				goto out;
+			/* A record not found is all zero: the address is ours. */
+			out[done + i].addr = addrs[done + i];
+			if (out[done + i].flags & KSYMRES_SYMBOL_FOUND)
+				(*found)++;
+		}
+		done += r.nr_done;
+		if (err == -EINTR) {
+			ret = err;
+			goto out;
+		}
+		if (err == -EMSGSIZE) {
+			size_t need = r.strtab_used > KSYMRES_STRTAB_MAX ?
+				      KSYMRES_STRTAB_MAX : r.strtab_used;
+
+			if (!r.nr_done && need <= tab_cap) {
+				ret = -EMSGSIZE;
+				goto out;
+			}
+			if (grow((void **)&tab, &tab_cap, need, 1))
+				goto out;
+		}
+	}
+	ret = 0;
+out:
+	free(recs);
+	free(tab);
+	return ret;
+}
+
+static int dev_resolve(struct ksymres_ctx *ctx, const uint64_t *addrs, size_t n,
+		       struct ksymres_symbol *out)
+{
+	int found = 0, ret;
+	size_t i;
+
+	for (i = 0; i < n; i += KSYMRES_RESOLVE_MAX) {
+		size_t chunk = n - i < KSYMRES_RESOLVE_MAX ? n - i : KSYMRES_RESOLVE_MAX;
+
+		ret = resolve_chunk(ctx, addrs + i, chunk, out + i, &found);
+		if (ret)
+			return ret;
+	}
+	return found;
+}
+
+static int dev_lookup(struct ksymres_ctx *ctx, const char *module, bool vmlinux,
+		      const char *name, struct ksymres_symbol *out, size_t max)
+{
+	size_t qlen = strlen(name) + 1, rec_cap = 0, tab_cap = 0;
+	struct ksymres_sym *recs = NULL;
+	char *query, *tab = NULL;
+	uint32_t count = 0, i;
+	int ret;
+
+	if (module)
+		qlen += strlen(module) + 1;
+	else if (vmlinux)
+		qlen += sizeof("vmlinux");
+	query = malloc(qlen);
+	if (!query)
+		return -ENOMEM;
+	if (module)
+		snprintf(query, qlen, "%s:%s", module, name);
+	else
+		snprintf(query, qlen, "%s%s", vmlinux ? "vmlinux:" : "", name);
+
+	ret = -ENOMEM;
+	if (grow((void **)&recs, &rec_cap, 16, sizeof(*recs)) ||
+	    grow((void **)&tab, &tab_cap, 4096, 1))
+		goto out;
+	for (;;) {
+		struct ksymres_lookup l = {
+			.size = sizeof(l),
+			.count = 1,
+			.names_size = qlen,
+			.names = uptr(query),
+			.counts = uptr(&count),
+			.results = uptr(recs),
+			.max_results = rec_cap,
+			.strtab = uptr(tab),
+			.strtab_size = tab_cap,
+			.sym_size = sizeof(*recs),
+		};
+
+		memset(recs, 0, rec_cap * sizeof(*recs));
+		ret = ksr_ioctl(ctx->dev, KSYMRES_IOC_LOOKUP, &l);
+		if (ret == -EMSGSIZE) {
+			ret = -ENOMEM;
+			if (l.nr_results > KSYMRES_LOOKUP_MAX * 16U ||
+			    l.strtab_used > KSYMRES_STRTAB_MAX) {
+				ret = -EMSGSIZE;
+				goto out;
+			}
+			if (grow((void **)&recs, &rec_cap, l.nr_results, sizeof(*recs)) ||
+			    grow((void **)&tab, &tab_cap, l.strtab_used, 1))
+				goto out;
+			continue;
+		}
+		if (ret)
+			goto out;
+		if (l.nr_results > rec_cap || l.strtab_used > tab_cap) {
+			ret = -EPROTO;
+			goto out;
+		}
+		for (i = 0; i < l.nr_results && i < max; i++) {
+			ret = convert_sym(ctx, &recs[i], tab, l.strtab_used, &out[i]);
+			if (ret)
+				goto out;
+			out[i].query = 0;
+		}
+		ret = l.nr_results > INT32_MAX ? INT32_MAX : (int)l.nr_results;
+		break;
+	}
+out:
+	free(query);
+	free(recs);
+	free(tab);
+	return ret;
+}
+
+/*
+ * One consistent snapshot of every symbol: a module coming or going between
+ * pages makes the kernel answer ESTALE, and the walk starts over, so that
+ * the caller's callback never sees a mix of two generations.
+ */
+static int dump_snapshot(struct ksymres_ctx *ctx)
+{
+	struct ksr_device *d = ctx->dev;
+	size_t rec_cap = 0, tab_cap = 0, cap = d->nr_snap, n;
+	struct ksymres_sym *recs = NULL;
+	char *tab = NULL;
+	int ret = -ENOMEM, tries;
+
+	if (grow((void **)&recs, &rec_cap, 4096, sizeof(*recs)) ||
+	    grow((void **)&tab, &tab_cap, 256 * 1024, 1))
+		goto out;
+	for (tries = 0; tries < DUMP_RETRIES; tries++) {
+		uint64_t cursor = 0, gen = 0;
+
+		n = 0;
+		do {
+			struct ksymres_dump dp = {
+				.size = sizeof(dp),
+				.cursor = cursor,
+				.generation = gen,
+				.results = uptr(recs),
+				.max_results = rec_cap,
+				.strtab = uptr(tab),
+				.strtab_size = tab_cap,
+				.sym_size = sizeof(*recs),
+			};
+			uint32_t i;
+
+			ret = ksr_ioctl(d, KSYMRES_IOC_DUMP, &dp);
+			if (ret == -EMSGSIZE && tab_cap < KSYMRES_STRTAB_MAX) {
+				ret = -ENOMEM;
+				if (grow((void **)&tab, &tab_cap, tab_cap * 2, 1))
+					goto out;
+				continue;
+			}
+			if (ret)
+				break;
+			if (dp.nr_results > rec_cap || dp.strtab_used > tab_cap ||
+			    (!dp.nr_results && dp.cursor != KSYMRES_DUMP_END)) {
+				ret = -EPROTO;
+				goto out;
+			}
+			ret = -ENOMEM;
+			if (grow((void **)&d->snap, &cap, n + dp.nr_results, sizeof(*d->snap)))
+				goto out;
+			for (i = 0; i < dp.nr_results; i++) {
+				ret = convert_sym(ctx, &recs[i], tab, dp.strtab_used,
+						  &d->snap[n + i]);
+				if (ret)
+					goto out;
+			}
+			n += dp.nr_results;
+			cursor = dp.cursor;
+			gen = dp.generation;
+			ret = 0;
+		} while (cursor != KSYMRES_DUMP_END);
+		if (ret != -ESTALE)
+			break;
+	}
+	if (!ret)
+		d->nr_snap = n;
+out:
+	free(recs);
+	free(tab);
+	return ret;
+}
+
+static int dev_foreach(struct ksymres_ctx *ctx, ksymres_symbol_fn fn, void *arg)
+{
+	size_t i;
+	int ret;
+
+	ret = dump_snapshot(ctx);
+	if (ret)
+		return ret;
+	for (i = 0; i < ctx->dev->nr_snap; i++) {
+		ret = fn(&ctx->dev->snap[i], arg);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static void convert_range(struct ksymres_addr_range *o, const struct ksymres_range *k)
+{
+	o->start = k->start;
+	o->size = k->size;
+}
+
+static int dev_modules(struct ksymres_ctx *ctx, struct ksymres_module_info *out,
+		       size_t max)
+{
+	struct ksymres_module *mods = NULL;
+	size_t cap = 0;
+	uint32_t i;
+	int ret;
+
+	for (;;) {
+		struct ksymres_modules m = {
+			.size = sizeof(m),
+			.modules = uptr(mods),
+			.max_modules = cap,
+			.module_size = sizeof(*mods),
+		};
+
+		if (mods)
+			memset(mods, 0, cap * sizeof(*mods));
+		ret = ksr_ioctl(ctx->dev, KSYMRES_IOC_MODULES, &m);
+		if (ret == -EMSGSIZE || (!ret && m.nr_modules > cap)) {
+			/* Room for a few that load meanwhile. */
+			ret = -ENOMEM;
+			if (grow((void **)&mods, &cap, (size_t)m.nr_modules + 8, sizeof(*mods)))
+				break;
+			continue;
+		}
+		if (ret)
+			break;
+		for (i = 0; i < m.nr_modules && i < max; i++) {
+			const struct ksymres_module *k = &mods[i];
+			struct ksymres_module_info *o = &out[i];
+
+			memset(o, 0, sizeof(*o));
+			o->name = strpool_intern(&ctx->pool, k->name,
+						 strnlen(k->name, sizeof(k->name)));
+			if (!o->name) {
+				ret = -ENOMEM;
+				goto out;
+			}
+			convert_range(&o->core_text, &k->core_text);
+			convert_range(&o->core_rodata, &k->core_rodata);
+			convert_range(&o->core_data, &k->core_data);
+			convert_range(&o->init_text, &k->init_text);
+			convert_range(&o->init_data, &k->init_data);
+			o->state = k->state <= KSYMRES_MODULE_GONE ? k->state : KSYMRES_MOD_UNKNOWN;
+			o->nr_syms = k->nr_syms;
+		}
+		ret = m.nr_modules > INT32_MAX ? INT32_MAX : (int)m.nr_modules;
+		break;
+	}
+out:
+	free(mods);
+	return ret;
+}
+
+static int dev_info(struct ksymres_ctx *ctx, struct ksymres_source_info *info)
+{
+	struct ksymres_info k = { .size = sizeof(k) };
+	int ret;
+
+	ret = ksr_ioctl(ctx->dev, KSYMRES_IOC_INFO, &k);
+	if (ret)
+		return ret;
+	info->abi_version = k.abi_version;
+	info->features = k.features;
+	info->generation = k.generation;
+	info->flags |= KSYMRES_INFO_GENERATION | KSYMRES_INFO_LIVE;
+	if (k.features & KSYMRES_FEAT_KASLR) {
+		info->kaslr_offset = k.kaslr_offset;
+		info->flags |= KSYMRES_INFO_KASLR;
+	}
+	if (k.text_start) {
+		info->text_start = k.text_start;
+		info->flags |= KSYMRES_INFO_TEXT;
+	}
+	if (k.text_end) {
+		info->text_end = k.text_end;
+		info->flags |= KSYMRES_INFO_TEXT_END;
+	}
+	info->nr_vmlinux_syms = k.nr_vmlinux_syms;
+	info->nr_module_syms = k.nr_module_syms;
+	info->nr_modules = k.nr_modules;
+	/* The kernel's word size, not ours (32-bit programs on 64-bit kernels). */
+	info->addr_bits = k.text_start > UINT32_MAX ? 64 : 32;
+	if ((k.features & KSYMRES_FEAT_BUILD_ID) && k.build_id_size) {
+		info->build_id_size = k.build_id_size < sizeof(k.build_id) ?
+				      k.build_id_size : sizeof(k.build_id);
+		memcpy(info->build_id, k.build_id, info->build_id_size);
+		info->flags |= KSYMRES_INFO_BUILD_ID;
+	}
+	if (k.release[0]) {
+		info->release = strpool_intern(&ctx->pool, k.release,
+					       strnlen(k.release, sizeof(k.release)));
+		if (!info->release)
+			return -ENOMEM;
+		info->flags |= KSYMRES_INFO_RELEASE;
+	}
+	return 0;
+}
+
+static void dev_close(struct ksymres_ctx *ctx)
+{
+	if (!ctx->dev)
+		return;
+	if (ctx->dev->fd >= 0)
+		close(ctx->dev->fd);
+	free(ctx->dev->snap);
+	free(ctx->dev);
+	ctx->dev = NULL;
+}
+
+static const struct ksymres_ops dev_ops = {
+	.resolve = dev_resolve,
+	.lookup = dev_lookup,
+	.foreach = dev_foreach,
+	.modules = dev_modules,
+	.info = dev_info,
+	.close = dev_close,
+};
+
+int ksr_device_open(struct ksymres_ctx *ctx, const char *path)
+{
+	struct ksymres_info k = { .size = sizeof(k) };
+	bool dflt = !path || !*path;
+	int ret;
+
+	ctx->source = KSYMRES_SOURCE_DEVICE;
+	ctx->ops = &dev_ops;
+	ctx->path = strdup(dflt ? DEVICE_PATH : path);
+	ctx->dev = calloc(1, sizeof(*ctx->dev));
+	if (!ctx->path || !ctx->dev)
+		return -ENOMEM;
+	ctx->dev->fd = open(ctx->path, O_RDONLY | O_CLOEXEC);
+	if (ctx->dev->fd < 0)
+		return errno == ENOENT && dflt ? -ENODEV : -errno;
+	/* Is it ours? Anything else answers ENOTTY (or worse) to INFO. */
+	ret = ksr_ioctl(ctx->dev, KSYMRES_IOC_INFO, &k);
+	if (ret)
+		return ret;
+	if (k.abi_version < 1)
+		return -EPROTO;
+	return 0;
+}
+
+/* The live _text from the device, for ksymres_compute_slide(). */
+int ksr_device_text(uint64_t *text)
+{
+	struct ksymres_info k = { .size = sizeof(k) };
+	struct ksr_device d;
+	int ret;
+
+	d.fd = open(DEVICE_PATH, O_RDONLY | O_CLOEXEC);
+	if (d.fd < 0)
+		return -errno;
+	ret = ksr_ioctl(&d, KSYMRES_IOC_INFO, &k);
+	close(d.fd);
+	if (ret)
+		return ret;
+	if (!k.text_start)
+		return -ENOENT;
+	*text = k.text_start;
+	return 0;
+}

@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libksymres: kernel addresses to symbols and names to addresses, from
+ * /dev/ksymres (ksymres.ko), from /proc/kallsyms or a saved copy of it, or
+ * from a System.map file.
+ *
+ * Conventions
+ * -----------
+ * - One opaque handle, struct ksymres_ctx. No global state: separate handles
+ *   may be used from separate threads at the same time; one handle must not
+ *   be used by two threads at once.
+ * - Functions return 0 (or a count) on success and a negative errno value
+ *   on failure; ksymres_new() returns NULL and sets errno.
+ * - Strings in results (symbol and module names) belong to the handle and
+ *   stay valid until ksymres_free().
+ * - The library never prints. Problems found in input files are counted in
+ *   struct ksymres_file_report for the caller to show.
+ * - What a source cannot answer is said in flags, never guessed silently.
+ * - Since: every function here is in LIBKSYMRES_0.1 (libksymres.map); later
+ *   additions go into new version nodes and say so here.
+ *
+ * Errors with a meaning of their own here (see libksymres(3)):
+ *	ENODATA	the System.map is Debian's one-line placeholder
+ *	EBADMSG	the file holds no symbol line at all (empty, garbage, binary)
+ *	EPERM	the addresses are hidden from this process (all zero in
+ *		/proc/kallsyms; or the device refused the opener)
+ *	ENODEV	no /dev/ksymres (ksymres.ko not loaded)
+ *	EBUSY	the handle already has a source
+ *	EOPNOTSUPP the source cannot do this (for example a slide on the device)
+ */
+#ifndef KSYMRES_H
+#define KSYMRES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define KSYMRES_LIB_VERSION	"0.1.0"
+
+struct ksymres_ctx;
+
+enum ksymres_source {
+	KSYMRES_SOURCE_NONE	= 0,
+	KSYMRES_SOURCE_DEVICE	= 1,	/* /dev/ksymres */
+	KSYMRES_SOURCE_KALLSYMS	= 2,	/* /proc/kallsyms or a saved copy */
+	KSYMRES_SOURCE_SYSMAP	= 3	/* a System.map (nm format) */
+};
+
+/* struct ksymres_symbol.flags: the low bits mean what ksymres.ko says. */
+#define KSYMRES_SYMBOL_FOUND		(1U << 0)  /* the record holds a symbol */
+#define KSYMRES_SYMBOL_MODULE		(1U << 1)  /* in a module (see .module) */
+#define KSYMRES_SYMBOL_INIT		(1U << 2)  /* in an __init section */
+#define KSYMRES_SYMBOL_GONE		(1U << 3)  /* code unloaded or freed */
+#define KSYMRES_SYMBOL_EXPORTED		(1U << 4)  /* EXPORT_SYMBOL* */
+/* Library facts about file sources: */
+#define KSYMRES_SYMBOL_SIZE_ESTIMATED	(1U << 16) /* size: distance to the next symbol in the file */
+#define KSYMRES_SYMBOL_SIZE_UNKNOWN	(1U << 17) /* last symbol of its object: size 0 */
+#define KSYMRES_SYMBOL_SLID		(1U << 18) /* file address + slide */
+#define KSYMRES_SYMBOL_NO_ADDRESS	(1U << 19) /* absolute or per-cpu: not resolvable */
+
+enum ksymres_symbol_class {
+	KSYMRES_SYMCLASS_UNKNOWN	= 0,
+	KSYMRES_SYMCLASS_TEXT	= 1,
+	KSYMRES_SYMCLASS_RODATA	= 2,
+	KSYMRES_SYMCLASS_DATA	= 3,
+	KSYMRES_SYMCLASS_BSS	= 4,
+	KSYMRES_SYMCLASS_PERCPU	= 5,
+	KSYMRES_SYMCLASS_ABS	= 6
+};
+
+/**
+ * struct ksymres_symbol - one answer
+ * @addr: resolve: the address asked; otherwise the symbol's address
+ * @start: the symbol's (runtime) address
+ * @offset: @addr - @start
+ * @size: bytes to the next symbol (0 when unknown, see @flags)
+ * @name: symbol name, NULL when not found
+ * @module: module name, NULL for vmlinux
+ * @flags: KSYMRES_SYMBOL_*
+ * @query: ksymres_lookup_many(): index of the name this answers
+ * @type: nm type letter ('?' when the source does not know it)
+ * @sym_class: enum ksymres_symbol_class
+ */
+struct ksymres_symbol {
+	uint64_t addr;
+	uint64_t start;
+	uint64_t offset;
+	uint64_t size;
+	const char *name;
+	const char *module;
+	uint32_t flags;
+	uint32_t query;
+	char type;
+	uint8_t sym_class;
+	uint16_t __reserved;
+	uint32_t __reserved2[3];
+};
+
+struct ksymres_addr_range {
+	uint64_t start;
+	uint64_t size;	/* 0: empty, gone or unknown */
+};
+
+enum ksymres_mod_state {
+	KSYMRES_MOD_LIVE	= 0,
+	KSYMRES_MOD_COMING	= 1,
+	KSYMRES_MOD_GOING	= 2,
+	KSYMRES_MOD_GONE	= 3,
+	KSYMRES_MOD_UNKNOWN	= 4	/* file sources */
+};
+
+/*
+ * struct ksymres_module_info.flags. RANGES_ESTIMATED: core_text only spans
+ * the module's symbols, and the other ranges are unknown (file sources).
+ */
+#define KSYMRES_MOD_RANGES_ESTIMATED	(1U << 0)
+/*
+ * Not a loaded module: the name /proc/kallsyms gives ftrace and kprobe
+ * trampolines ("__builtin__ftrace", "__builtin__kprobes") and BPF programs
+ * ("bpf"). The device does not list these.
+ */
+#define KSYMRES_MOD_PSEUDO		(1U << 1)
+
+struct ksymres_module_info {
+	const char *name;
+	struct ksymres_addr_range core_text;
+	struct ksymres_addr_range core_rodata;
+	struct ksymres_addr_range core_data;
+	struct ksymres_addr_range init_text;
+	struct ksymres_addr_range init_data;
+	uint32_t state;
+	uint32_t nr_syms;
+	uint32_t flags;
+	uint32_t __reserved;
+};
+
+/* struct ksymres_source_info.features: same bits as KSYMRES_FEAT_* of ksymres.ko */
+#define KSYMRES_FEATURE_RESOLVE		(1U << 0)
+#define KSYMRES_FEATURE_MODULES		(1U << 1)
+#define KSYMRES_FEATURE_LOOKUP		(1U << 2)
+#define KSYMRES_FEATURE_DUMP		(1U << 3)
+#define KSYMRES_FEATURE_TYPES		(1U << 4)
+#define KSYMRES_FEATURE_EXPORTED	(1U << 5)
+#define KSYMRES_FEATURE_TOMBSTONES	(1U << 6)
+#define KSYMRES_FEATURE_BUILD_ID	(1U << 7)
+#define KSYMRES_FEATURE_KASLR		(1U << 8)
+
+/* struct ksymres_source_info.flags: which fields are known */
+#define KSYMRES_INFO_RELEASE		(1U << 0) /* release (sysmap: from the file name) */
+#define KSYMRES_INFO_BUILD_ID		(1U << 1)
+#define KSYMRES_INFO_KASLR		(1U << 2) /* kaslr_offset */
+#define KSYMRES_INFO_GENERATION		(1U << 3)
+#define KSYMRES_INFO_TEXT		(1U << 4) /* text_start */
+#define KSYMRES_INFO_TEXT_END		(1U << 5)
+#define KSYMRES_INFO_SLIDE		(1U << 6) /* a slide is applied */
+#define KSYMRES_INFO_SIZES_ESTIMATED	(1U << 7)
+#define KSYMRES_INFO_MODULE_RANGES_ESTIMATED (1U << 8)
+#define KSYMRES_INFO_LIVE		(1U << 9) /* answers are about the running kernel */
+
+struct ksymres_source_info {
+	uint32_t source;		/* enum ksymres_source */
+	uint32_t flags;			/* KSYMRES_INFO_* */
+	const char *path;
+	const char *release;		/* NULL when unknown */
+	uint32_t abi_version;		/* device: ksymres.ko ABI; files: 0 */
+	uint32_t features;		/* KSYMRES_FEATURE_* */
+	uint64_t generation;
+	uint64_t kaslr_offset;
+	uint64_t text_start;
+	uint64_t text_end;
+	uint64_t slide;			/* added to file addresses */
+	uint32_t nr_vmlinux_syms;
+	uint32_t nr_module_syms;
+	uint32_t nr_modules;
+	uint32_t addr_bits;		/* 32 or 64; 0 when unknown */
+	uint32_t build_id_size;
+	uint8_t build_id[32];
+	uint32_t __reserved[7];
+};
+
+#define KSYMRES_REPORT_BAD_LINES	16
+
+/* What reading a file met; filled for file sources, also after a failed open. */
+struct ksymres_file_report {
+	uint64_t lines;			/* lines read (a last line without \n counts) */
+	uint64_t symbols;		/* symbol lines kept */
+	uint64_t blank;
+	uint64_t undefined;		/* nm lines with no address (U, w, v): skipped */
+	uint64_t garbage;		/* lines that are not nm format */
+	uint64_t long_lines;		/* of which: longer than the line limit */
+	uint64_t crlf;			/* lines ending in \r\n */
+	uint64_t bad_lines[KSYMRES_REPORT_BAD_LINES]; /* first garbage line numbers, 1-based */
+	uint32_t nr_bad_lines;		/* entries used in bad_lines */
+	uint32_t truncated;		/* 1: the last line has no newline */
+	uint32_t placeholder;		/* 1: Debian's placeholder map (in no other count) */
+	uint32_t addr_bits;		/* widest address seen: 32 or 64 */
+	uint64_t __reserved[4];
+};
+
+/* Handle */
+struct ksymres_ctx *ksymres_new(void);
+void ksymres_free(struct ksymres_ctx *ctx);
+
+/*
+ * Sources. spec: NULL or "" (the device when /dev/ksymres exists, else
+ * /proc/kallsyms), "device", "device=PATH", "kallsyms", "kallsyms=FILE",
+ * "map=FILE". A handle takes one source.
+ */
+int ksymres_open(struct ksymres_ctx *ctx, const char *spec);
+int ksymres_open_device(struct ksymres_ctx *ctx, const char *path);
+int ksymres_open_kallsyms(struct ksymres_ctx *ctx, const char *path);
+int ksymres_open_sysmap(struct ksymres_ctx *ctx, const char *path);
+enum ksymres_source ksymres_get_source(const struct ksymres_ctx *ctx);
+int ksymres_file_report(const struct ksymres_ctx *ctx, struct ksymres_file_report *report);
+
+/*
+ * KASLR slide for file sources: runtime address = file address + slide,
+ * for vmlinux symbols that have an address (not absolute, not per-cpu).
+ * ksymres_compute_slide() compares _text (or _stext) in the file with
+ * the live kernel's _text: from live_kallsyms if given, else from
+ * /dev/ksymres if it answers, else from /proc/kallsyms; it does not apply it.
+ */
+int ksymres_set_slide(struct ksymres_ctx *ctx, uint64_t slide);
+int ksymres_compute_slide(struct ksymres_ctx *ctx, const char *live_kallsyms, uint64_t *slide);
+
+/*
+ * Resolve n addresses in one call; out[i] answers addrs[i] (not found: only
+ * .addr set, flags 0). Returns how many were found. Among symbols at the
+ * same address the first listed wins, as in the kernel's %pS.
+ */
+int ksymres_resolve(struct ksymres_ctx *ctx, const uint64_t *addrs, size_t n,
+		    struct ksymres_symbol *out);
+
+/*
+ * Every symbol called name ("name", "module:name", "vmlinux:name"): vmlinux
+ * matches first, by address, then module matches. Fills up to max records
+ * and returns the number of matches, which may be more than max (call again
+ * with more room; out NULL and max 0 only count); 0 when there is none,
+ * -EINVAL for a malformed name.
+ */
+int ksymres_lookup(struct ksymres_ctx *ctx, const char *name,
+		   struct ksymres_symbol *out, size_t max);
+
+/*
+ * Every symbol: vmlinux in address order, then each module's. fn returns 0
+ * to go on; anything else stops the walk and is returned.
+ */
+typedef int (*ksymres_symbol_fn)(const struct ksymres_symbol *sym, void *arg);
+int ksymres_foreach(struct ksymres_ctx *ctx, ksymres_symbol_fn fn, void *arg);
+
+/* Modules: fills up to max, returns the count (which may exceed max). */
+int ksymres_modules(struct ksymres_ctx *ctx, struct ksymres_module_info *out,
+		    size_t max);
+
+int ksymres_get_info(struct ksymres_ctx *ctx, struct ksymres_source_info *info);
+
+/* Helpers */
+int ksymres_parse_addr(const char *s, uint64_t *addr);
+int ksymres_format_symbol(const struct ksymres_symbol *sym, char *buf, size_t len);
+const char *ksymres_source_name(enum ksymres_source source);
+const char *ksymres_strerror(int err);
+const char *ksymres_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KSYMRES_H */
