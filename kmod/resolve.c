@@ -5,6 +5,7 @@
 #include <linux/uaccess.h>
 
 #include "internal.h"
+#include "ksyms.h"
 
 long ksr_resolve_ioctl(struct file *file, void *arg)
 {
@@ -28,7 +29,7 @@ long ksr_resolve_ioctl(struct file *file, void *arg)
 		return ret;
 	if (!uaddrs)
 		return -EFAULT;
-	if (!ksr_vmlinux)
+	if (!(ksr_kernel.features & KSYMRES_FEAT_RESOLVE))
 		return -EOPNOTSUPP;
 	hits = kmalloc_array(KSR_CHUNK, sizeof(*hits), GFP_KERNEL);
 	if (!hits)

@@ -25,7 +25,7 @@ step ksymres info
 
 sched=$(grep -m1 ' T schedule$' /proc/kallsyms | cut -d' ' -f1)
 inside=$(add_hex "$sched" 0x10)
-modsym=$(grep -m1 ' [tT] .*\[ksymres\]$' /proc/kallsyms)
+modsym=$(grep -m1 ' [tT] .*\[ksymres\]$' /proc/kallsyms | tr '\t' ' ')
 modaddr=$(add_hex "$(echo "$modsym" | cut -d' ' -f1)" 0x4)
 echo
 echo "# schedule is at 0x$sched in this boot; $(echo "$modsym" | cut -d' ' -f3) is in module ksymres"
