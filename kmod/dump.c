@@ -9,7 +9,6 @@
 #include <linux/slab.h>
 
 #include "internal.h"
-#include "ksyms.h"
 
 long ksr_dump_ioctl(struct file *file, void *arg)
 {
@@ -31,7 +30,7 @@ long ksr_dump_ioctl(struct file *file, void *arg)
 			   cmd->strtab, cmd->strtab_size);
 	if (ret)
 		return ret;
-	if (!(ksr_kernel.features & KSYMRES_FEAT_DUMP))
+	if (!ksr_vmlinux)
 		return -EOPNOTSUPP;
 	gen = ksr_generation();
 	if (pos == KSYMRES_DUMP_END) {

@@ -4,14 +4,22 @@
 #include <linux/utsname.h>
 
 #include "internal.h"
-#include "ksyms.h"
 
 static u32 ksr_features(void)
 {
-	u32 f = ksr_kernel.features;
+	u32 f = 0;
 
-	if ((f & KSYMRES_FEAT_RESOLVE) && ksr_tombstones_enabled())
+	if (ksr_vmlinux)
+		f |= KSYMRES_FEAT_RESOLVE | KSYMRES_FEAT_LOOKUP |
+		     KSYMRES_FEAT_DUMP | KSYMRES_FEAT_EXPORTED;
+	if (ksr_vmlinux && ksr_have_module_list)
+		f |= KSYMRES_FEAT_MODULES;
+	if (ksr_vmlinux && ksr_max_tombstones())
 		f |= KSYMRES_FEAT_TOMBSTONES;
+	if (ksr_kernel.build_id_size)
+		f |= KSYMRES_FEAT_BUILD_ID;
+	if (ksr_kernel.have_kaslr)
+		f |= KSYMRES_FEAT_KASLR;
 	return f;
 }
 

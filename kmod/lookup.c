@@ -7,7 +7,6 @@
 #include <linux/uaccess.h>
 
 #include "internal.h"
-#include "ksyms.h"
 
 /*
  * Check every name before answering any, so that a malformed batch changes
@@ -89,7 +88,7 @@ long ksr_lookup_ioctl(struct file *file, void *arg)
 			   cmd->strtab, cmd->strtab_size);
 	if (ret)
 		return ret;
-	if (!(ksr_kernel.features & KSYMRES_FEAT_LOOKUP))
+	if (!ksr_vmlinux)
 		return -EOPNOTSUPP;
 	names = vmemdup_user(u64_to_user_ptr(cmd->names), cmd->names_size);
 	if (IS_ERR(names))

@@ -19,13 +19,17 @@
 #include <linux/uaccess.h>
 
 #include "internal.h"
-#include "ksyms.h"
 
 static int ksr_open(struct inode *inode, struct file *file)
 {
 	struct ksr_file *kf;
+	bool allowed;
 
-	if (!ksr_may_see_addresses(file))
+	if (ksr_vmlinux)
+		allowed = ksr_may_see_addresses(file->f_cred);
+	else
+		allowed = file_ns_capable(file, &init_user_ns, CAP_SYSLOG);
+	if (!allowed)
 		return -EPERM;
 	kf = kzalloc(sizeof(*kf), GFP_KERNEL);
 	if (!kf)
@@ -59,6 +63,15 @@ union ksr_ucmd {
 	struct ksymres_dump dump;
 	struct ksymres_modules modules;
 };
+
+/* The ABI has the same layout for 32- and 64-bit callers: no padding. */
+static_assert(sizeof(struct ksymres_info) == 168);
+static_assert(sizeof(struct ksymres_sym) == 56);
+static_assert(sizeof(struct ksymres_resolve) == 56);
+static_assert(sizeof(struct ksymres_lookup) == 80);
+static_assert(sizeof(struct ksymres_dump) == 64);
+static_assert(sizeof(struct ksymres_module) == 160);
+static_assert(sizeof(struct ksymres_modules) == 40);
 
 struct ksr_ioctl_op {
 	unsigned int size;	/* the kernel's struct */
@@ -148,19 +161,16 @@ static int __init ksr_init(void)
 
 	ret = ksr_ksyms_init();
 	if (ret)
-		return ret;
-	if (!(ksr_kernel.features & KSYMRES_FEAT_RESOLVE))
-		pr_warn("kallsyms not reachable: resolve, lookup and dump are unavailable\n");
+		pr_warn("kallsyms not reachable (%d): resolve, lookup and dump are unavailable\n",
+			ret);
 	ret = ksr_modules_init();
 	if (ret)
 		goto err_ksyms;
 	ret = misc_register(&ksr_miscdev);
 	if (ret)
 		goto err_modules;
-	pr_info("ready: %u vmlinux symbols, %zu bytes of index, features 0x%x\n",
-		ksr_vmlinux ? ksr_vmlinux->nr : 0,
-		ksr_vmlinux ? ksr_index_bytes(ksr_vmlinux) : 0,
-		ksr_kernel.features);
+	pr_info("ready: %u vmlinux symbols\n",
+		ksr_vmlinux ? ksr_vmlinux->nr : 0);
 	return 0;
 
 err_modules:

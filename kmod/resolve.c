@@ -5,7 +5,6 @@
 #include <linux/uaccess.h>
 
 #include "internal.h"
-#include "ksyms.h"
 
 long ksr_resolve_ioctl(struct file *file, void *arg)
 {
@@ -29,7 +28,7 @@ long ksr_resolve_ioctl(struct file *file, void *arg)
 		return ret;
 	if (!uaddrs)
 		return -EFAULT;
-	if (!(ksr_kernel.features & KSYMRES_FEAT_RESOLVE))
+	if (!ksr_vmlinux)
 		return -EOPNOTSUPP;
 	hits = kmalloc_array(KSR_CHUNK, sizeof(*hits), GFP_KERNEL);
 	if (!hits)
