@@ -6,7 +6,7 @@
 #   kernel.sh vm-release   newest Debian cloud kernel with image and headers
 #                          (the kernel the test VM boots)
 #   kernel.sh kdir         headers of the running kernel if installed,
-#                          else those of the vm-release kernel
+#                          else the newest Debian cloud kernel headers
 set -eu
 
 vm_release() {
@@ -29,9 +29,15 @@ vm-release)
 kdir)
 	if [ -d "/lib/modules/$(uname -r)/build" ]; then
 		echo "/lib/modules/$(uname -r)/build"
-	else
-		echo "/lib/modules/$(vm_release)/build"
+		exit 0
 	fi
+	# Headers alone suffice to build: do not require the image too.
+	for dir in $(ls -d /lib/modules/*-cloud-amd64/build 2>/dev/null | sort -rV); do
+		[ -d "$dir" ] && { echo "$dir"; exit 0; }
+	done
+	echo "kernel.sh: no kernel headers: install linux-headers-cloud-amd64" \
+	     "or pass KDIR=" >&2
+	exit 1
 	;;
 *)
 	echo "usage: kernel.sh vm-release|kdir" >&2
