@@ -399,6 +399,86 @@ TEST_F(abi, answers_leave_no_unwritten_bytes)
 	EXPECT_EQ(POISON, (uint8_t)strtab[r.strtab_used]);
 }
 
+/* Records of sym_size = sizeof + tail: fields, tails and strings written. */
+struct padded_sym {
+	struct ksymres_sym sym;
+	uint8_t tail[24];
+};
+
+static void expect_written(struct __test_metadata *_metadata,
+			   const struct padded_sym *recs, uint32_t nr,
+			   uint32_t strtab_used)
+{
+	uint32_t i, k;
+
+	for (i = 0; i < nr; i++) {
+		EXPECT_EQ(0, recs[i].sym.__reserved);
+		EXPECT_EQ(0, recs[i].sym.__reserved2);
+		EXPECT_NE(POISON, recs[i].sym.type);
+		EXPECT_NE(POISON, recs[i].sym.sym_class);
+		for (k = 0; k < sizeof(recs[i].tail); k++)
+			EXPECT_EQ(0, recs[i].tail[k]);
+		EXPECT_LT(recs[i].sym.name_off, strtab_used);
+		EXPECT_LT(recs[i].sym.module_off, strtab_used);
+	}
+	for (k = 0; k < strtab_used; k++)
+		EXPECT_NE(POISON, (uint8_t)strtab[k]) TH_LOG("strtab byte %u", k);
+}
+
+TEST_F(abi, lookup_and_dump_answers_leave_no_unwritten_bytes)
+{
+	static struct padded_sym recs[64];
+	union args a;
+
+	memset(recs, POISON, sizeof(recs));
+	valid_args(KSYMRES_IOC_LOOKUP, &a);
+	a.lookup.results = (uintptr_t)recs;
+	a.lookup.max_results = 64;
+	a.lookup.sym_size = sizeof(recs[0]);
+	ASSERT_EQ(0, ksr_ioctl(self->fd, KSYMRES_IOC_LOOKUP, &a));
+	ASSERT_LT(0, a.lookup.nr_done);
+	expect_written(_metadata, recs, a.lookup.nr_done, a.lookup.strtab_used);
+
+	memset(recs, POISON, sizeof(recs));
+	memset(strtab, POISON, sizeof(strtab));
+	valid_args(KSYMRES_IOC_DUMP, &a);
+	a.dump.results = (uintptr_t)recs;
+	a.dump.max_results = 64;
+	a.dump.sym_size = sizeof(recs[0]);
+	ASSERT_EQ(0, ksr_ioctl(self->fd, KSYMRES_IOC_DUMP, &a));
+	ASSERT_EQ(64, a.dump.nr_results);
+	expect_written(_metadata, recs, a.dump.nr_results, a.dump.strtab_used);
+}
+
+TEST_F(abi, module_records_leave_no_unwritten_bytes)
+{
+	static struct {
+		struct ksymres_module mod;
+		uint8_t tail[40];
+	} recs[16];
+	union args a;
+	uint32_t i, k;
+
+	memset(recs, POISON, sizeof(recs));
+	valid_args(KSYMRES_IOC_MODULES, &a);
+	a.modules.modules = (uintptr_t)recs;
+	a.modules.max_modules = 16;
+	a.modules.module_size = sizeof(recs[0]);
+	ASSERT_EQ(0, ksr_ioctl(self->fd, KSYMRES_IOC_MODULES, &a));
+	ASSERT_LE(1, a.modules.nr_modules);
+	for (i = 0; i < a.modules.nr_modules && i < 16; i++) {
+		const uint8_t *b = (const uint8_t *)&recs[i];
+		size_t len = strnlen(recs[i].mod.name, sizeof(recs[i].mod.name));
+
+		ASSERT_GT(sizeof(recs[i].mod.name), len);
+		/* name padding, every range, the tail: none left as poison */
+		for (k = len; k < sizeof(recs[i]); k++)
+			EXPECT_NE(POISON, b[k]) TH_LOG("%s byte %u", recs[i].mod.name, k);
+		for (k = 0; k < sizeof(recs[i].tail); k++)
+			EXPECT_EQ(0, recs[i].tail[k]);
+	}
+}
+
 TEST_F(abi, dump_with_a_stale_cursor_is_estale)
 {
 	union args a;
