@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 
 #include "internal.h"
+#include "ksyms.h"
 
 long ksr_dump_ioctl(struct file *file, void *arg)
 {
@@ -16,7 +17,7 @@ long ksr_dump_ioctl(struct file *file, void *arg)
 	struct ksr_file *kf = file->private_data;
 	struct ksr_hit *hits;
 	struct ksr_out out;
-	u64 gen, pos = cmd->cursor;
+	u64 gen, next, pos = cmd->cursor;
 	u32 n, i;
 	long ret;
 
@@ -30,7 +31,7 @@ long ksr_dump_ioctl(struct file *file, void *arg)
 			   cmd->strtab, cmd->strtab_size);
 	if (ret)
 		return ret;
-	if (!ksr_vmlinux)
+	if (!(ksr_kernel.features & KSYMRES_FEAT_DUMP))
 		return -EOPNOTSUPP;
 	gen = ksr_generation();
 	if (pos == KSYMRES_DUMP_END) {
@@ -53,21 +54,22 @@ long ksr_dump_ioctl(struct file *file, void *arg)
 			ret = -ESTALE;
 			break;
 		}
-		n = ksr_dump_chunk(pos, hits, KSR_CHUNK);
+		n = ksr_dump_chunk(pos, hits, KSR_CHUNK, &next);
 		up_read(&ksr_modules_lock);
 		if (!n) {
 			pos = KSYMRES_DUMP_END;
 			break;
 		}
 		for (i = 0; i < n; i++) {
-			u32 before = out.nr;
+			u32 before = ksr_out_count(&out);
 
 			hits[i].query = 0;
 			ret = ksr_out_emit(&out, &hits[i]);
-			if (ret || out.nr == before)
+			if (ret || ksr_out_count(&out) == before)
 				break;
-			pos++;
 		}
+		/* the next page starts at the first record that did not fit */
+		pos = i < n ? hits[i].pos : next;
 		if (ret)
 			break;
 		if (fatal_signal_pending(current)) {
@@ -77,6 +79,7 @@ long ksr_dump_ioctl(struct file *file, void *arg)
 		cond_resched();
 	}
 	kfree(hits);
+	ret = ksr_out_finish(&out, ret);
 	if (ret)
 		return ret;
 	if (!out.nr && pos != KSYMRES_DUMP_END)

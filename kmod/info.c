@@ -4,22 +4,14 @@
 #include <linux/utsname.h>
 
 #include "internal.h"
+#include "ksyms.h"
 
 static u32 ksr_features(void)
 {
-	u32 f = 0;
+	u32 f = ksr_kernel.features;
 
-	if (ksr_vmlinux)
-		f |= KSYMRES_FEAT_RESOLVE | KSYMRES_FEAT_LOOKUP |
-		     KSYMRES_FEAT_DUMP | KSYMRES_FEAT_EXPORTED;
-	if (ksr_vmlinux && ksr_have_module_list)
-		f |= KSYMRES_FEAT_MODULES;
-	if (ksr_vmlinux && ksr_max_tombstones())
+	if ((f & KSYMRES_FEAT_RESOLVE) && ksr_tombstones_enabled())
 		f |= KSYMRES_FEAT_TOMBSTONES;
-	if (ksr_kernel.build_id_size)
-		f |= KSYMRES_FEAT_BUILD_ID;
-	if (ksr_kernel.have_kaslr)
-		f |= KSYMRES_FEAT_KASLR;
 	return f;
 }
 

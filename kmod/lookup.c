@@ -7,6 +7,7 @@
 #include <linux/uaccess.h>
 
 #include "internal.h"
+#include "ksyms.h"
 
 /*
  * Check every name before answering any, so that a malformed batch changes
@@ -88,7 +89,7 @@ long ksr_lookup_ioctl(struct file *file, void *arg)
 			   cmd->strtab, cmd->strtab_size);
 	if (ret)
 		return ret;
-	if (!ksr_vmlinux)
+	if (!(ksr_kernel.features & KSYMRES_FEAT_LOOKUP))
 		return -EOPNOTSUPP;
 	names = vmemdup_user(u64_to_user_ptr(cmd->names), cmd->names_size);
 	if (IS_ERR(names))
@@ -123,6 +124,7 @@ long ksr_lookup_ioctl(struct file *file, void *arg)
 		}
 		cond_resched();
 	}
+	ret = ksr_out_finish(&out, ret);
 	cmd->nr_done = out.nr;
 	cmd->strtab_used = out.full ? out.needed : out.used;
 	if (!ret && out.full)

@@ -19,17 +19,13 @@
 #include <linux/uaccess.h>
 
 #include "internal.h"
+#include "ksyms.h"
 
 static int ksr_open(struct inode *inode, struct file *file)
 {
 	struct ksr_file *kf;
-	bool allowed;
 
-	if (ksr_vmlinux)
-		allowed = ksr_may_see_addresses(file->f_cred);
-	else
-		allowed = file_ns_capable(file, &init_user_ns, CAP_SYSLOG);
-	if (!allowed)
+	if (!ksr_may_see_addresses(file))
 		return -EPERM;
 	kf = kzalloc(sizeof(*kf), GFP_KERNEL);
 	if (!kf)
@@ -161,16 +157,19 @@ static int __init ksr_init(void)
 
 	ret = ksr_ksyms_init();
 	if (ret)
-		pr_warn("kallsyms not reachable (%d): resolve, lookup and dump are unavailable\n",
-			ret);
+		return ret;
+	if (!(ksr_kernel.features & KSYMRES_FEAT_RESOLVE))
+		pr_warn("kallsyms not reachable: resolve, lookup and dump are unavailable\n");
 	ret = ksr_modules_init();
 	if (ret)
 		goto err_ksyms;
 	ret = misc_register(&ksr_miscdev);
 	if (ret)
 		goto err_modules;
-	pr_info("ready: %u vmlinux symbols\n",
-		ksr_vmlinux ? ksr_vmlinux->nr : 0);
+	pr_info("ready: %u vmlinux symbols, %zu bytes of index, features 0x%x\n",
+		ksr_vmlinux ? ksr_vmlinux->nr : 0,
+		ksr_vmlinux ? ksr_index_bytes(ksr_vmlinux) : 0,
+		ksr_kernel.features);
 	return 0;
 
 err_modules:

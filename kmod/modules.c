@@ -1,20 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Module tables: one ksr_table per loaded module, built by the module
- * notifier when the module is COMING (so its init symbols are in it) and
- * dropped when it is GOING; the generation counter moves on both. The
- * tables of the last few unloaded modules are kept as tombstones, so that
- * an address of code that is gone (a leak report after rmmod, an oops in a
- * module's init) still resolves, flagged KSYMRES_SYM_GONE.
+ * Module indexes: one ksr_index per loaded module, built by the module
+ * notifier when the module is COMING (so that its init symbols are in it)
+ * and dropped when it is GOING. The generation moves on COMING, LIVE (the
+ * init symbols leave the module's dump, as they leave /proc/kallsyms) and
+ * GOING.
+ *
+ * Code that is gone: a module's init symbols stay in its index once its
+ * init memory is freed, answered with KSYMRES_SYM_GONE (resolve, lookup),
+ * and the index of an unloaded module is kept as a tombstone on a list,
+ * newest first, bounded by the "tombstones" parameter, so that an address
+ * of code that is gone (a leak report after rmmod, an oops in a module's
+ * init) still resolves. Freed memory may be reused: live code always wins,
+ * then the code that went most recently.
  *
  * ksr_modules_lock (rw_semaphore) protects ksr_mods, ksr_tombstones and
- * every table reached from them; the notifier writes, the ioctls read.
- * A struct module reached from ksr_mods is alive while the lock is held:
- * the GOING notifier removes it under the write lock before it is freed.
+ * every index reached from them: the notifier writes, the ioctls read.
+ * struct module is never dereferenced outside the notifier and the walk at
+ * load (ksyms.c): what is needed of it is copied into struct ksr_modinfo.
  */
 #include <linux/atomic.h>
+#include <linux/ktime.h>
 #include <linux/list.h>
+#include <linux/math64.h>
+#include <linux/lockdep.h>
 #include <linux/moduleparam.h>
+#include <linux/module.h>
 #include <linux/notifier.h>
 #include <linux/poll.h>
 #include <linux/slab.h>
@@ -22,21 +33,24 @@
 #include <linux/uaccess.h>
 
 #include "internal.h"
+#include "ksyms.h"
 
-static unsigned int tombstones = 8;
-bool ksr_have_module_list;
+static unsigned int tombstones = 16;
 module_param(tombstones, uint, 0444);
 MODULE_PARM_DESC(tombstones,
-		 "symbol tables of unloaded modules kept for addresses of code that is gone (default 8)");
+		 "symbol tables of unloaded modules and freed init sections kept (default 16, 0: none)");
 
+/* A loaded module (on ksr_mods) or an unloaded one (on ksr_tombstones). */
 struct ksr_mod {
 	struct list_head node;
-	struct module *mod;	/* NULL once unloaded */
-	char name[KSYMRES_MODULE_NAME_MAX];
-	struct ksr_table *t;
-	unsigned long core_lo, core_hi, init_lo, init_hi;
-	bool init_gone;		/* init has run: its memory is (being) freed */
-	u64 gone_seq;		/* generation when code went: newest wins */
+	struct module *mod;	/* identity only, never dereferenced */
+	struct ksr_modinfo info;
+	struct ksr_index *x;
+	struct ksymres_range gone_init[2];	/* init text, data once freed */
+	u64 init_gone_seq;	/* generation when init memory went */
+	u64 gone_seq;		/* generation when the module went */
+	u32 nr_init;		/* symbols with KSR_F_INIT */
+	bool init_live;		/* init memory still there */
 };
 
 DECLARE_RWSEM(ksr_modules_lock);
@@ -46,9 +60,9 @@ static LIST_HEAD(ksr_tombstones);
 static unsigned int ksr_nr_tombstones;
 static atomic64_t ksr_gen = ATOMIC64_INIT(1);
 
-unsigned int ksr_max_tombstones(void)
+bool ksr_tombstones_enabled(void)
 {
-	return tombstones;
+	return tombstones > 0;
 }
 
 u64 ksr_generation(void)
@@ -56,14 +70,18 @@ u64 ksr_generation(void)
 	return atomic64_read(&ksr_gen);
 }
 
-static void ksr_wake_pollers(void)
+/* Called with the lock held for writing, so a reader sees both or neither. */
+static void ksr_bump_generation(void)
 {
-	wake_up_interruptible_all(&ksr_generation_wait);
+	lockdep_assert_held_write(&ksr_modules_lock);
+	atomic64_inc(&ksr_gen);
 }
 
 static void ksr_mod_free(struct ksr_mod *m)
 {
-	ksr_table_free(m->t);
+	if (!m)
+		return;
+	ksr_index_free(m->x);
 	kfree(m);
 }
 
@@ -78,36 +96,89 @@ static struct ksr_mod *ksr_find_mod(struct module *mod)
 	return NULL;
 }
 
+/* Add a tombstone; returns the one it evicts, to free after unlocking. */
+static struct ksr_mod *ksr_push_tombstone(struct ksr_mod *m)
+{
+	struct ksr_mod *old;
+
+	lockdep_assert_held_write(&ksr_modules_lock);
+	m->mod = NULL;
+	list_add(&m->node, &ksr_tombstones);
+	if (++ksr_nr_tombstones <= tombstones)
+		return NULL;
+	old = list_last_entry(&ksr_tombstones, struct ksr_mod, node);
+	list_del(&old->node);
+	ksr_nr_tombstones--;
+	return old;
+}
+
 static int ksr_add_module(struct module *mod, void *unused)
 {
 	struct ksr_mod *m = kzalloc(sizeof(*m), GFP_KERNEL);
+	u64 t0 = ktime_get_ns();
+	int ret;
+	u32 i;
 
 	if (!m)
 		return -ENOMEM;
-	m->t = ksr_build_module_table(mod);
-	if (!m->t) {
+	ret = ksr_module_index(mod, &m->x);
+	if (ret) {
 		kfree(m);
-		return -ENOMEM;
+		return ret;
 	}
 	m->mod = mod;
-	strscpy(m->name, mod->name, sizeof(m->name));
-	m->core_lo = (unsigned long)mod->core_layout.base;
-	m->core_hi = m->core_lo + mod->core_layout.size;
-	m->init_lo = (unsigned long)mod->init_layout.base;
-	m->init_hi = m->init_lo + mod->init_layout.size;
-	m->init_gone = mod->state == MODULE_STATE_LIVE;
+	ksr_module_info(mod, &m->info);
+	pr_debug("indexed %s: %u symbols, %zu bytes, %llu us\n", m->info.name,
+		 m->x->nr, ksr_index_bytes(m->x),
+		 div_u64(ktime_get_ns() - t0, NSEC_PER_USEC));
+	m->init_live = m->info.init_text.size || m->info.init_data.size;
+	for (i = 0; i < m->x->nr; i++)
+		m->nr_init += !!(m->x->flags[i] & KSR_F_INIT);
 
 	down_write(&ksr_modules_lock);
-	if (ksr_find_mod(mod)) {
+	/*
+	 * Already added by the notifier or the walk at load, or going: the
+	 * state is set before the GOING notifier takes this lock, so a module
+	 * seen here as not going will be removed by that notifier.
+	 */
+	if (ksr_find_mod(mod) || ksr_module_going(mod)) {
 		up_write(&ksr_modules_lock);
 		ksr_mod_free(m);
 		return 0;
 	}
 	list_add_tail(&m->node, &ksr_mods);
-	/* under the lock: a dump never sees a new list with an old generation */
-	atomic64_inc(&ksr_gen);
+	ksr_bump_generation();
 	up_write(&ksr_modules_lock);
 	return 0;
+}
+
+/*
+ * Live: the init memory is about to be freed. Its symbols stay in the
+ * index, answered as gone; where they were is remembered for resolve.
+ */
+static void ksr_module_live(struct module *mod)
+{
+	struct ksr_modinfo info;
+	struct ksr_mod *m;
+
+	ksr_module_info(mod, &info);
+	info.state = KSYMRES_MODULE_LIVE;
+	memset(&info.init_text, 0, sizeof(info.init_text));
+	memset(&info.init_data, 0, sizeof(info.init_data));
+
+	down_write(&ksr_modules_lock);
+	m = ksr_find_mod(mod);
+	if (m) {
+		if (m->init_live) {
+			m->gone_init[0] = m->info.init_text;
+			m->gone_init[1] = m->info.init_data;
+			m->init_gone_seq = ksr_generation();
+		}
+		m->init_live = false;
+		m->info = info;
+		ksr_bump_generation();
+	}
+	up_write(&ksr_modules_lock);
 }
 
 static void ksr_remove_module(struct module *mod)
@@ -117,74 +188,46 @@ static void ksr_remove_module(struct module *mod)
 	down_write(&ksr_modules_lock);
 	m = ksr_find_mod(mod);
 	if (m) {
-		m->mod = NULL;
-		m->init_gone = true;
+		list_del(&m->node);
+		m->info.state = KSYMRES_MODULE_GONE;
 		m->gone_seq = ksr_generation();
-		list_move(&m->node, &ksr_tombstones);
-		if (++ksr_nr_tombstones > tombstones) {
-			old = list_last_entry(&ksr_tombstones, struct ksr_mod,
-					      node);
-			list_del(&old->node);
-			ksr_nr_tombstones--;
-		}
-		atomic64_inc(&ksr_gen);
+		if (tombstones)
+			old = ksr_push_tombstone(m);
+		else
+			old = m;
+		ksr_bump_generation();
 	}
 	up_write(&ksr_modules_lock);
-	if (old)
-		ksr_mod_free(old);
+	ksr_mod_free(old);
 }
 
 static int ksr_module_notify(struct notifier_block *nb, unsigned long action,
 			     void *data)
 {
 	struct module *mod = data;
-	struct ksr_mod *m;
 
 	switch (action) {
 	case MODULE_STATE_COMING:
 		if (ksr_add_module(mod, NULL))
 			pr_warn_ratelimited("no symbols for module %s: out of memory\n",
 					    mod->name);
-		ksr_wake_pollers();
 		break;
 	case MODULE_STATE_LIVE:
-		down_write(&ksr_modules_lock);
-		m = ksr_find_mod(mod);
-		if (m) {
-			m->init_gone = true;
-			m->gone_seq = ksr_generation();
-		}
-		up_write(&ksr_modules_lock);
+		ksr_module_live(mod);
 		break;
 	case MODULE_STATE_GOING:
 		ksr_remove_module(mod);
-		ksr_wake_pollers();
 		break;
+	default:
+		return NOTIFY_DONE;
 	}
+	wake_up_interruptible_all(&ksr_generation_wait);
 	return NOTIFY_DONE;
 }
 
 static struct notifier_block ksr_module_nb = {
 	.notifier_call = ksr_module_notify,
 };
-
-int ksr_modules_init(void)
-{
-	int ret = register_module_notifier(&ksr_module_nb);
-
-	if (ret)
-		return ret;
-	/* Modules loaded before us; the notifier covers the ones that race. */
-	ret = ksr_walk_modules(ksr_add_module, NULL);
-	ksr_have_module_list = ret != -EOPNOTSUPP;
-	if (ret == -EOPNOTSUPP) {
-		pr_info("module list not reachable: modules loaded before ksymres are not indexed\n");
-		ret = 0;
-	}
-	if (ret)
-		ksr_modules_exit();
-	return ret;
-}
 
 static void ksr_free_list(struct list_head *list)
 {
@@ -196,14 +239,38 @@ static void ksr_free_list(struct list_head *list)
 	}
 }
 
+int ksr_modules_init(void)
+{
+	int ret = register_module_notifier(&ksr_module_nb);
+
+	if (ret)
+		return ret;
+	/* Modules loaded before us; the notifier covers the ones that race. */
+	ret = ksr_walk_modules(ksr_add_module, NULL);
+	if (ret == -EOPNOTSUPP) {
+		pr_info("module list not reachable: modules loaded before ksymres are not indexed\n");
+		ret = 0;
+	}
+	if (ret)
+		ksr_modules_exit();
+	return ret;
+}
+
 void ksr_modules_exit(void)
 {
+	/* waits for notifier calls in flight */
 	unregister_module_notifier(&ksr_module_nb);
 	down_write(&ksr_modules_lock);
 	ksr_free_list(&ksr_mods);
 	ksr_free_list(&ksr_tombstones);
 	ksr_nr_tombstones = 0;
 	up_write(&ksr_modules_lock);
+}
+
+/* Symbols /proc/kallsyms lists for @m: less init ones once init is gone. */
+static u32 ksr_mod_nr_live(const struct ksr_mod *m)
+{
+	return m->init_live ? m->x->nr : m->x->nr - m->nr_init;
 }
 
 u32 ksr_nr_modules(u32 *nr_syms)
@@ -215,116 +282,137 @@ u32 ksr_nr_modules(u32 *nr_syms)
 	*nr_syms = 0;
 	list_for_each_entry(m, &ksr_mods, node) {
 		nr++;
-		*nr_syms += m->t->nr;
+		*nr_syms += ksr_mod_nr_live(m);
 	}
 	return nr;
 }
 
-static u8 ksr_class_of(const struct ksr_table *t, u32 idx)
+static void ksr_hit_fill(struct ksr_hit *hit, const struct ksr_index *x,
+			 u32 i, const char *module, u32 flags)
 {
-	unsigned long addr = t->addr[idx];
-	const struct ksr_kernel *k = &ksr_kernel;
-
-	switch (t->type[idx]) {
-	case 't': case 'T':
-		return KSYMRES_CLASS_TEXT;
-	case 'r': case 'R':
-		return KSYMRES_CLASS_RODATA;
-	case 'd': case 'D': case 'g': case 'G':
-		return KSYMRES_CLASS_DATA;
-	case 'b': case 'B': case 's': case 'S':
-		return KSYMRES_CLASS_BSS;
-	case 'a': case 'A':
-		return KSYMRES_CLASS_ABS;
-	}
-	if (t != ksr_vmlinux)
-		return KSYMRES_CLASS_UNKNOWN;
-	/* vmlinux symbols carry no type letter: use the section bounds */
-	if (addr >= k->percpu_start && addr < k->percpu_end && addr < k->text)
-		return KSYMRES_CLASS_PERCPU;
-	if ((addr >= k->text && addr < k->etext) ||
-	    (addr >= k->inittext_start && addr < k->inittext_end))
-		return KSYMRES_CLASS_TEXT;
-	if (addr >= k->rodata_start && addr < k->rodata_end)
-		return KSYMRES_CLASS_RODATA;
-	if (addr >= k->bss_start && addr < k->bss_end)
-		return KSYMRES_CLASS_BSS;
-	if (addr >= k->data_start && addr < k->data_end)
-		return KSYMRES_CLASS_DATA;
-	return KSYMRES_CLASS_UNKNOWN;
-}
-
-void ksr_hit_fill(struct ksr_hit *hit, const struct ksr_table *t, u32 idx,
-		  const char *module, u32 extra_flags)
-{
-	unsigned long start = t->addr[idx];
-
-	hit->start = start;
-	hit->size = ksr_table_sym_size(t, idx);
-	hit->flags = KSYMRES_SYM_FOUND | extra_flags;
-	if (t->flags[idx] & KSR_F_EXPORTED)
+	hit->start = ksr_index_addr(x, i);
+	hit->size = ksr_index_size(x, i);
+	hit->flags = KSYMRES_SYM_FOUND | flags;
+	if (x->flags[i] & KSR_F_EXPORTED)
 		hit->flags |= KSYMRES_SYM_EXPORTED;
-	if (t->flags[idx] & KSR_F_INIT)
+	if (x->flags[i] & KSR_F_INIT)
 		hit->flags |= KSYMRES_SYM_INIT;
 	if (module)
 		hit->flags |= KSYMRES_SYM_MODULE;
-	hit->type = t->type[idx];
-	hit->sym_class = ksr_class_of(t, idx);
-	strscpy(hit->name, t->pool + t->name[idx], sizeof(hit->name));
+	hit->type = x->type[i];
+	hit->sym_class = ksr_sym_class(x, i);
+	strscpy(hit->name, ksr_index_name(x, i), sizeof(hit->name));
 	strscpy(hit->module, module ?: "", sizeof(hit->module));
 }
 
-static bool ksr_in(unsigned long addr, unsigned long lo, unsigned long hi)
+static bool ksr_in(unsigned long addr, const struct ksymres_range *r)
 {
-	return lo <= addr && addr < hi;
+	return r->size && r->start <= addr && addr - r->start < r->size;
 }
 
-static bool ksr_resolve_in(struct ksr_mod *m, unsigned long addr,
+/* The range of @m that holds @addr, or NULL; @gone: of freed init memory */
+static const struct ksymres_range *ksr_mod_range(const struct ksr_mod *m,
+						 unsigned long addr, bool gone)
+{
+	const struct ksymres_range *r = &m->info.core_text;
+	int i;
+
+	if (gone) {
+		for (i = 0; i < ARRAY_SIZE(m->gone_init); i++)
+			if (ksr_in(addr, &m->gone_init[i]))
+				return &m->gone_init[i];
+		return NULL;
+	}
+	/* core_text, core_rodata, core_data, init_text, init_data */
+	for (i = 0; i < 5; i++)
+		if (ksr_in(addr, &r[i]))
+			return &r[i];
+	return NULL;
+}
+
+static bool ksr_resolve_in(const struct ksr_mod *m,
+			   const struct ksymres_range *r, unsigned long addr,
 			   struct ksr_hit *hit, u32 flags)
 {
-	long idx = ksr_table_find_addr(m->t, addr);
+	long i = ksr_index_find(m->x, addr);
 
-	if (idx < 0)
+	/* a symbol of another part of the module is no answer */
+	if (i < 0 || ksr_index_addr(m->x, i) < r->start)
 		return false;
-	ksr_hit_fill(hit, m->t, idx, m->name, flags);
+	if (!m->init_live && (m->x->flags[i] & KSR_F_INIT))
+		flags |= KSYMRES_SYM_GONE;
+	ksr_hit_fill(hit, m->x, i, m->info.name, flags);
 	return true;
 }
 
 /* Resolve one address; called with ksr_modules_lock held for reading. */
 bool ksr_resolve_one(unsigned long addr, struct ksr_hit *hit)
 {
-	const struct ksr_kernel *k = &ksr_kernel;
-	struct ksr_mod *m, *gone = NULL;
-	long idx;
+	const struct ksymres_range *r, *best_r = NULL;
+	const struct ksr_mod *m, *best = NULL;
+	u64 seq = 0;
+	long i;
 
 	lockdep_assert_held(&ksr_modules_lock);
 	hit->addr = addr;
-	if (ksr_in(addr, k->text, k->end)) {
-		idx = ksr_table_find_addr(ksr_vmlinux, addr);
-		if (idx < 0)
+	if (addr >= ksr_kernel.text && addr < ksr_kernel.end) {
+		i = ksr_index_find(ksr_vmlinux, addr);
+		if (i < 0)
 			return false;
-		ksr_hit_fill(hit, ksr_vmlinux, idx, NULL, 0);
+		ksr_hit_fill(hit, ksr_vmlinux, i, NULL, 0);
 		return true;
 	}
 	/* Live code first: freed memory may have been reused since. */
 	list_for_each_entry(m, &ksr_mods, node) {
-		if (ksr_in(addr, m->core_lo, m->core_hi) ||
-		    (!m->init_gone && ksr_in(addr, m->init_lo, m->init_hi)))
-			return ksr_resolve_in(m, addr, hit, 0);
+		r = ksr_mod_range(m, addr, false);
+		if (r)
+			return ksr_resolve_in(m, r, addr, hit, 0);
 	}
-	/* Code that is gone: the memory may have held several, newest wins. */
+	/* Code that is gone: the most recently gone wins. */
 	list_for_each_entry(m, &ksr_mods, node) {
-		if (ksr_in(addr, m->init_lo, m->init_hi) &&
-		    (!gone || m->gone_seq > gone->gone_seq))
-			gone = m;
+		r = ksr_mod_range(m, addr, true);
+		if (r && (!best || m->init_gone_seq > seq)) {
+			best = m;
+			best_r = r;
+			seq = m->init_gone_seq;
+		}
 	}
 	list_for_each_entry(m, &ksr_tombstones, node) {
-		if ((ksr_in(addr, m->core_lo, m->core_hi) ||
-		     ksr_in(addr, m->init_lo, m->init_hi)) &&
-		    (!gone || m->gone_seq > gone->gone_seq))
-			gone = m;
+		r = ksr_mod_range(m, addr, false);
+		if (r && (!best || m->gone_seq > seq)) {
+			best = m;
+			best_r = r;
+			seq = m->gone_seq;
+		}
+		r = ksr_mod_range(m, addr, true);
+		if (r && (!best || m->init_gone_seq > seq)) {
+			best = m;
+			best_r = r;
+			seq = m->init_gone_seq;
+		}
 	}
-	return gone && ksr_resolve_in(gone, addr, hit, KSYMRES_SYM_GONE);
+	return best && ksr_resolve_in(best, best_r, addr, hit,
+				      KSYMRES_SYM_GONE);
+}
+
+/* Fill hits[] with matches @skip to @skip + @max - 1 in @x; count all. */
+static u32 ksr_lookup_in(const struct ksr_mod *m, const struct ksr_index *x,
+			 const char *name, u32 skip, struct ksr_hit *hits,
+			 u32 max, u32 *total)
+{
+	u32 n = 0, i, flags;
+
+	for (i = ksr_index_name_first(x, name); i != KSR_NONE;
+	     i = ksr_index_name_next(x, x->hash_next[i], name)) {
+		if ((*total)++ < skip || n >= max)
+			continue;
+		flags = 0;
+		if (m && !m->init_live && (x->flags[i] & KSR_F_INIT))
+			flags = KSYMRES_SYM_GONE;
+		hits[n].addr = ksr_index_addr(x, i);
+		ksr_hit_fill(&hits[n++], x, i, m ? m->info.name : NULL, flags);
+	}
+	return n;
 }
 
 /*
@@ -337,67 +425,64 @@ u32 ksr_lookup_one(const char *module, const char *name, u32 skip,
 {
 	bool vmlinux_only = module && !strcmp(module, "vmlinux");
 	struct ksr_mod *m;
-	u32 n = 0, idx;
+	u32 n;
 
 	lockdep_assert_held(&ksr_modules_lock);
 	*total = 0;
-	if (!module || vmlinux_only) {
-		for (idx = ksr_table_name_first(ksr_vmlinux, name);
-		     idx != U32_MAX;
-		     idx = ksr_table_name_next(ksr_vmlinux,
-					       ksr_vmlinux->hash_next[idx], name)) {
-			if ((*total)++ >= skip && n < max) {
-				hits[n].addr = ksr_vmlinux->addr[idx];
-				ksr_hit_fill(&hits[n++], ksr_vmlinux, idx, NULL, 0);
-			}
-		}
-	}
+	n = 0;
+	if (!module || vmlinux_only)
+		n = ksr_lookup_in(NULL, ksr_vmlinux, name, skip, hits, max,
+				  total);
 	if (vmlinux_only)
 		return n;
 	list_for_each_entry(m, &ksr_mods, node) {
-		if (module && strcmp(module, m->name))
+		if (module && strcmp(module, m->info.name))
 			continue;
-		for (idx = ksr_table_name_first(m->t, name); idx != U32_MAX;
-		     idx = ksr_table_name_next(m->t, m->t->hash_next[idx], name)) {
-			if ((*total)++ >= skip && n < max) {
-				hits[n].addr = m->t->addr[idx];
-				ksr_hit_fill(&hits[n++], m->t, idx, m->name,
-					     (m->t->flags[idx] & KSR_F_INIT) &&
-					     m->init_gone ? KSYMRES_SYM_GONE : 0);
-			}
-		}
+		n += ksr_lookup_in(m, m->x, name, skip, hits + n, max - n,
+				   total);
 	}
 	return n;
 }
 
-/* Symbols from flat position @cursor on: vmlinux, then each module. */
-u32 ksr_dump_chunk(u64 cursor, struct ksr_hit *hits, u32 max)
+/*
+ * Symbols from flat position @cursor on: vmlinux, then each module, less
+ * the init symbols of modules whose init is gone (as /proc/kallsyms).
+ * hits[i].pos is each one's position; *next the position after the last.
+ */
+u32 ksr_dump_chunk(u64 cursor, struct ksr_hit *hits, u32 max, u64 *next)
 {
+	const struct ksr_index *x = ksr_vmlinux;
 	struct ksr_mod *m;
+	u64 pos = cursor, base;
 	u32 n = 0;
-	u64 pos = cursor;
 
 	lockdep_assert_held(&ksr_modules_lock);
-	while (n < max && pos < ksr_vmlinux->nr) {
-		hits[n].addr = ksr_vmlinux->addr[pos];
-		ksr_hit_fill(&hits[n++], ksr_vmlinux, pos++, NULL, 0);
+	for (; n < max && pos < x->nr; pos++, n++) {
+		hits[n].addr = ksr_index_addr(x, pos);
+		hits[n].pos = pos;
+		ksr_hit_fill(&hits[n], x, pos, NULL, 0);
 	}
-	pos -= ksr_vmlinux->nr;
+	base = x->nr;
 	list_for_each_entry(m, &ksr_mods, node) {
-		if (n == max)
-			break;
-		if (pos >= m->t->nr) {
-			pos -= m->t->nr;
+		x = m->x;
+		if (pos >= base + x->nr) {
+			base += x->nr;
 			continue;
 		}
-		for (; n < max && pos < m->t->nr; pos++, n++) {
-			hits[n].addr = m->t->addr[pos];
-			ksr_hit_fill(&hits[n], m->t, pos, m->name,
-				     (m->t->flags[pos] & KSR_F_INIT) &&
-				     m->init_gone ? KSYMRES_SYM_GONE : 0);
+		for (; n < max && pos < base + x->nr; pos++) {
+			u32 i = pos - base;
+
+			if (!m->init_live && (x->flags[i] & KSR_F_INIT))
+				continue;
+			hits[n].addr = ksr_index_addr(x, i);
+			hits[n].pos = pos;
+			ksr_hit_fill(&hits[n++], x, i, m->info.name, 0);
 		}
-		pos = 0;
+		if (n == max)
+			break;
+		base += x->nr;
 	}
+	*next = pos;
 	return n;
 }
 
@@ -406,8 +491,9 @@ long ksr_modules_ioctl(struct file *file, void *arg)
 	struct ksymres_modules *cmd = arg;
 	struct ksr_file *kf = file->private_data;
 	struct ksymres_module *list;
+	void __user *dst;
 	struct ksr_mod *m;
-	u32 nr = 0, nr_syms, i, n;
+	u32 nr, nr_syms, i, n;
 	long ret = 0;
 
 	if (cmd->flags || cmd->__reserved)
@@ -416,7 +502,7 @@ long ksr_modules_ioctl(struct file *file, void *arg)
 		return -EINVAL;
 	if (cmd->module_size > PAGE_SIZE)
 		return -E2BIG;
-	if (!ksr_vmlinux)
+	if (!(ksr_kernel.features & KSYMRES_FEAT_MODULES))
 		return -EOPNOTSUPP;
 	if (cmd->max_modules && !cmd->modules)
 		return -EFAULT;
@@ -433,31 +519,23 @@ long ksr_modules_ioctl(struct file *file, void *arg)
 	list_for_each_entry(m, &ksr_mods, node) {
 		if (i == n)
 			break;
-		strscpy(list[i].name, m->name, sizeof(list[i].name));
-		ksr_module_ranges(m->mod, &list[i]);
-		switch (m->mod->state) {
-		case MODULE_STATE_COMING:
-			list[i].state = KSYMRES_MODULE_COMING;
-			break;
-		case MODULE_STATE_GOING:
-			list[i].state = KSYMRES_MODULE_GOING;
-			break;
-		default:
-			list[i].state = KSYMRES_MODULE_LIVE;
-			break;
-		}
-		list[i].nr_syms = m->t->nr;
+		strscpy(list[i].name, m->info.name, sizeof(list[i].name));
+		list[i].core_text = m->info.core_text;
+		list[i].core_rodata = m->info.core_rodata;
+		list[i].core_data = m->info.core_data;
+		list[i].init_text = m->info.init_text;
+		list[i].init_data = m->info.init_data;
+		list[i].state = m->info.state;
+		list[i].nr_syms = ksr_mod_nr_live(m);
 		i++;
 	}
 	cmd->generation = ksr_generation();
 	up_read(&ksr_modules_lock);
 
-	kf->seen_generation = cmd->generation;
+	WRITE_ONCE(kf->seen_generation, cmd->generation);
 	cmd->nr_modules = nr;
 	for (i = 0; i < n; i++) {
-		void __user *dst = u64_to_user_ptr(cmd->modules) +
-				   (u64)i * cmd->module_size;
-
+		dst = u64_to_user_ptr(cmd->modules) + (u64)i * cmd->module_size;
 		if (copy_to_user(dst, &list[i], sizeof(list[i])) ||
 		    clear_user(dst + sizeof(list[i]),
 			       cmd->module_size - sizeof(list[i]))) {

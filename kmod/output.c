@@ -2,12 +2,14 @@
 /*
  * Writing answers to user space: records of the caller's stated size (the
  * kernel's struct, zero-filled up to that size) and a string table that
- * starts with a NUL byte, as an ELF .strtab does. A record is complete
- * only once its strings are written; when the string table is full the
- * writer stops writing and keeps counting the bytes that all records would
- * need, for EMSGSIZE.
+ * starts with a NUL byte, as an ELF .strtab does. Records and their strings
+ * are staged in a kernel buffer and copied out a chunk at a time, strings
+ * first, so that a record counts as complete only once its strings are out.
+ * When the string table is full the writer stops writing and keeps counting
+ * the bytes that all records would need, for EMSGSIZE.
  */
 #include <linux/mm.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
@@ -15,6 +17,8 @@
 
 /* Largest record size a caller may state (room for growth, no more). */
 #define KSR_MAX_RECORD	PAGE_SIZE
+/* Staged strings of one chunk: a name and a module name per record. */
+#define KSR_STAGE_STR	(KSR_CHUNK * (KSYMRES_NAME_MAX + KSYMRES_MODULE_NAME_MAX))
 
 int ksr_out_init(struct ksr_out *out, u64 results, u32 sym_size, u32 max,
 		 u64 strtab, u32 strtab_size)
@@ -34,81 +38,133 @@ int ksr_out_init(struct ksr_out *out, u64 results, u32 sym_size, u32 max,
 	out->needed = 1;
 	if (!strtab_size) {
 		out->full = !!max;
-		return 0;
+	} else {
+		if (put_user(0, out->strtab))
+			return -EFAULT;
+		out->used = 1;
 	}
-	if (put_user(0, out->strtab))
-		return -EFAULT;
-	out->used = 1;
 	return 0;
 }
 
+/* The staging buffers, allocated at the first record, freed by finish. */
+static int ksr_out_stage(struct ksr_out *out)
+{
+	if (out->recs)
+		return 0;
+	out->recs = kmalloc_array(KSR_CHUNK, sizeof(*out->recs), GFP_KERNEL);
+	out->sbuf = kmalloc(KSR_STAGE_STR, GFP_KERNEL);
+	if (!out->recs || !out->sbuf) {
+		kfree(out->recs);
+		kfree(out->sbuf);
+		out->recs = NULL;
+		out->sbuf = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Copy the staged strings, then the staged records, to user space. */
+static int ksr_out_flush(struct ksr_out *out)
+{
+	void __user *dst;
+	u32 i;
+
+	if (out->slen && copy_to_user(out->strtab + out->used, out->sbuf,
+				      out->slen))
+		return -EFAULT;
+	out->used += out->slen;
+	out->slen = 0;
+	dst = out->results + (u64)out->nr * out->sym_size;
+	if (out->sym_size == sizeof(*out->recs)) {
+		if (copy_to_user(dst, out->recs,
+				 array_size(out->nrecs, sizeof(*out->recs))))
+			return -EFAULT;
+	} else {
+		for (i = 0; i < out->nrecs; i++, dst += out->sym_size)
+			if (copy_to_user(dst, &out->recs[i],
+					 sizeof(*out->recs)) ||
+			    clear_user(dst + sizeof(*out->recs),
+				       out->sym_size - sizeof(*out->recs)))
+				return -EFAULT;
+	}
+	out->nr += out->nrecs;
+	out->nrecs = 0;
+	return 0;
+}
+
+/* Flush what is staged unless @ret is an error that voids it; free. */
+int ksr_out_finish(struct ksr_out *out, int ret)
+{
+	if ((!ret || ret == -EINTR) && out->recs && ksr_out_flush(out))
+		ret = -EFAULT;
+	kfree(out->recs);
+	kfree(out->sbuf);
+	out->recs = NULL;
+	out->sbuf = NULL;
+	return ret;
+}
+
 /* Append a string and set *off to its offset (0: "" or no room left). */
-static int ksr_out_string(struct ksr_out *out, const char *s, u32 *off)
+static void ksr_out_string(struct ksr_out *out, const char *s, u32 *off)
 {
 	size_t len = strlen(s) + 1;
 
 	*off = 0;
 	if (len == 1)
-		return 0;
+		return;
 	out->needed += len;
-	if (out->full || len > out->strtab_size - out->used) {
+	if (out->full || len > out->strtab_size - out->used - out->slen) {
 		out->full = true;
-		return 0;
+		return;
 	}
-	if (copy_to_user(out->strtab + out->used, s, len))
-		return -EFAULT;
-	*off = out->used;
-	out->used += len;
-	return 0;
-}
-
-static int ksr_out_record(struct ksr_out *out, const struct ksymres_sym *sym)
-{
-	void __user *dst;
-
-	dst = out->results + (u64)out->nr * out->sym_size;
-	if (copy_to_user(dst, sym, sizeof(*sym)) ||
-	    clear_user(dst + sizeof(*sym), out->sym_size - sizeof(*sym)))
-		return -EFAULT;
-	out->nr++;
-	return 0;
+	memcpy(out->sbuf + out->slen, s, len);
+	*off = out->used + out->slen;
+	out->slen += len;
 }
 
 int ksr_out_emit(struct ksr_out *out, const struct ksr_hit *hit)
 {
-	struct ksymres_sym sym = {};
+	struct ksymres_sym *sym;
 	int ret;
 
-	sym.addr = hit->addr;
-	sym.query = hit->query;
-	if (out->nr >= out->max)
-		out->full = true;
-	if (hit->flags & KSYMRES_SYM_FOUND) {
-		sym.start = hit->start;
-		sym.offset = hit->addr - hit->start;
-		sym.size = hit->size;
-		sym.flags = hit->flags;
-		sym.type = hit->type;
-		sym.sym_class = hit->sym_class;
-		ret = ksr_out_string(out, hit->name, &sym.name_off);
+	ret = ksr_out_stage(out);
+	if (ret)
+		return ret;
+	if (out->nrecs == KSR_CHUNK ||
+	    out->slen > KSR_STAGE_STR - KSYMRES_NAME_MAX -
+			KSYMRES_MODULE_NAME_MAX) {
+		ret = ksr_out_flush(out);
 		if (ret)
 			return ret;
+	}
+	if (ksr_out_count(out) >= out->max)
+		out->full = true;
+	sym = &out->recs[out->nrecs];
+	memset(sym, 0, sizeof(*sym));
+	sym->addr = hit->addr;
+	sym->query = hit->query;
+	if (hit->flags & KSYMRES_SYM_FOUND) {
+		sym->start = hit->start;
+		sym->offset = hit->addr - hit->start;
+		sym->size = hit->size;
+		sym->flags = hit->flags;
+		sym->type = hit->type;
+		sym->sym_class = hit->sym_class;
+		ksr_out_string(out, hit->name, &sym->name_off);
 		if (hit->module[0] && out->last_module_off &&
 		    !strcmp(out->last_module, hit->module)) {
 			/* consecutive records of one module share its name */
-			sym.module_off = out->last_module_off;
+			sym->module_off = out->last_module_off;
 		} else {
-			ret = ksr_out_string(out, hit->module, &sym.module_off);
-			if (ret)
-				return ret;
-			if (sym.module_off) {
+			ksr_out_string(out, hit->module, &sym->module_off);
+			if (sym->module_off) {
 				strscpy(out->last_module, hit->module,
 					sizeof(out->last_module));
-				out->last_module_off = sym.module_off;
+				out->last_module_off = sym->module_off;
 			}
 		}
 	}
-	if (out->full)
-		return 0;
-	return ksr_out_record(out, &sym);
+	if (!out->full)
+		out->nrecs++;
+	return 0;
 }

@@ -5,6 +5,7 @@
 #include <linux/uaccess.h>
 
 #include "internal.h"
+#include "ksyms.h"
 
 long ksr_resolve_ioctl(struct file *file, void *arg)
 {
@@ -28,7 +29,7 @@ long ksr_resolve_ioctl(struct file *file, void *arg)
 		return ret;
 	if (!uaddrs)
 		return -EFAULT;
-	if (!ksr_vmlinux)
+	if (!(ksr_kernel.features & KSYMRES_FEAT_RESOLVE))
 		return -EOPNOTSUPP;
 	hits = kmalloc_array(KSR_CHUNK, sizeof(*hits), GFP_KERNEL);
 	if (!hits)
@@ -49,10 +50,11 @@ long ksr_resolve_ioctl(struct file *file, void *arg)
 		}
 		up_read(&ksr_modules_lock);
 		for (i = 0; i < n && !ret; i++) {
-			u32 before = out.nr;
+			u32 before = ksr_out_count(&out);
 
 			ret = ksr_out_emit(&out, &hits[i]);
-			if (out.nr != before && (hits[i].flags & KSYMRES_SYM_FOUND))
+			if (ksr_out_count(&out) != before &&
+			    (hits[i].flags & KSYMRES_SYM_FOUND))
 				found++;
 		}
 		if (ret)
@@ -64,6 +66,7 @@ long ksr_resolve_ioctl(struct file *file, void *arg)
 		cond_resched();
 	}
 	kfree(hits);
+	ret = ksr_out_finish(&out, ret);
 	cmd->nr_done = out.nr;
 	cmd->nr_found = found;
 	cmd->strtab_used = out.full ? out.needed : out.used;
