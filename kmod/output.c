@@ -36,13 +36,13 @@ int ksr_out_init(struct ksr_out *out, u64 results, u32 sym_size, u32 max,
 	out->strtab = u64_to_user_ptr(strtab);
 	out->strtab_size = strtab_size;
 	out->needed = 1;
-	if (!strtab_size) {
+	/* Byte 0 is reserved here and written by finish: a call that is
+	 * rejected later must change nothing.
+	 */
+	if (!strtab_size)
 		out->full = !!max;
-	} else {
-		if (put_user(0, out->strtab))
-			return -EFAULT;
+	else
 		out->used = 1;
-	}
 	return 0;
 }
 
@@ -95,6 +95,9 @@ static int ksr_out_flush(struct ksr_out *out)
 /* Flush what is staged unless @ret is an error that voids it; free. */
 int ksr_out_finish(struct ksr_out *out, int ret)
 {
+	if ((!ret || ret == -EINTR) && out->strtab_size &&
+	    put_user(0, out->strtab))
+		ret = -EFAULT;
 	if ((!ret || ret == -EINTR) && out->recs && ksr_out_flush(out))
 		ret = -EFAULT;
 	kfree(out->recs);

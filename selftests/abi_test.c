@@ -6,15 +6,21 @@
  * that any byte the kernel claims to have written but did not shows.
  */
 #define _GNU_SOURCE
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/mman.h>
 
-#include "kselftest_harness.h"
 #include "ksymres_util.h"
 
 #define POISON 0xcc
 
+#ifndef offsetofend
+#define offsetofend(TYPE, MEMBER) \
+	(offsetof(TYPE, MEMBER) + sizeof(((TYPE *)0)->MEMBER))
+#endif
+
 static uint64_t text_addr;		/* an address inside schedule() */
+static uint64_t text_addr2;		/* an address inside msleep() */
 static struct ksymres_sym results[8];
 static char strtab[8192];
 static uint32_t counts[4];
@@ -100,6 +106,65 @@ static const struct command commands[] = {
 	COMMAND(KSYMRES_IOC_MODULES, ksymres_modules, generation),
 };
 
+static void *unmapped;		/* a page that was mapped and unmapped */
+static void *readonly;		/* a read-only page */
+static uint64_t *page_end_addr;	/* the last u64 of a page before a hole */
+
+/* Addresses, pointers and poison, set up once per test process. */
+static int setup_pages(void)
+{
+	size_t page = sysconf(_SC_PAGESIZE);
+	char *two = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (two == MAP_FAILED)
+		return -errno;
+	if (munmap(two + page, page))
+		return -errno;
+	page_end_addr = (uint64_t *)(two + page) - 1;
+	unmapped = mmap(NULL, page, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	readonly = mmap(NULL, page, PROT_READ,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (unmapped == MAP_FAILED || readonly == MAP_FAILED)
+		return -ENOMEM;
+	return munmap(unmapped, page) ? -errno : 0;
+}
+
+static void poison_outputs(void)
+{
+	memset(results, POISON, sizeof(results));
+	memset(strtab, POISON, sizeof(strtab));
+	memset(counts, POISON, sizeof(counts));
+	memset(modules, POISON, sizeof(modules));
+}
+
+static bool all_poison(const void *buf, size_t len)
+{
+	const uint8_t *b = buf;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (b[i] != POISON)
+			return false;
+	return true;
+}
+
+/* NULL if every output buffer still holds its poison, else which not. */
+static const char *outputs_touched(void)
+{
+	if (!all_poison(results, sizeof(results)))
+		return "results";
+	if (!all_poison(strtab, sizeof(strtab)))
+		return strtab[0] == 0 && all_poison(strtab + 1, sizeof(strtab) - 1) ?
+			"strtab (its leading NUL only)" : "strtab";
+	if (!all_poison(counts, sizeof(counts)))
+		return "counts";
+	if (!all_poison(modules, sizeof(modules)))
+		return "modules";
+	return NULL;
+}
+
 FIXTURE(abi) {
 	int fd;
 };
@@ -112,11 +177,14 @@ FIXTURE_SETUP(abi)
 	ASSERT_LE(0, self->fd);
 	if (!text_addr) {
 		ASSERT_EQ(0, kallsyms_load(&ks));
+		ASSERT_NE(NULL, kallsyms_find(&ks, "schedule", ""));
+		ASSERT_NE(NULL, kallsyms_find(&ks, "msleep", ""));
 		text_addr = kallsyms_find(&ks, "schedule", "")->addr + 4;
+		text_addr2 = kallsyms_find(&ks, "msleep", "")->addr + 2;
 		kallsyms_free(&ks);
+		ASSERT_EQ(0, setup_pages());
 	}
-	memset(results, POISON, sizeof(results));
-	memset(strtab, POISON, sizeof(strtab));
+	poison_outputs();
 }
 
 FIXTURE_TEARDOWN(abi)
@@ -139,206 +207,424 @@ TEST_F(abi, every_command_accepts_its_valid_arguments)
 TEST_F(abi, unknown_commands_are_enotty)
 {
 	union args a;
-	unsigned int nr;
+	unsigned int nr, n = 0;
 
 	valid_args(KSYMRES_IOC_INFO, &a);
-	for (nr = ARRAY_SIZE(commands); nr < 256; nr++)
+	for (nr = ARRAY_SIZE(commands); nr < 256; nr++, n++)
 		EXPECT_EQ(-ENOTTY, ksr_ioctl(self->fd,
-					     _IOWR(KSYMRES_TYPE, nr, union args), &a));
+					     _IOWR(KSYMRES_TYPE, nr, union args), &a))
+			TH_LOG("nr %#x", nr);
 	EXPECT_EQ(-ENOTTY, ksr_ioctl(self->fd, _IOWR('x', 0, struct ksymres_info), &a));
-	EXPECT_EQ(-ENOTTY, ksr_ioctl(self->fd, _IOR(KSYMRES_TYPE, 0, struct ksymres_info), &a));
-	EXPECT_EQ(-ENOTTY, ksr_ioctl(self->fd, _IO(KSYMRES_TYPE, 1), &a));
+	EXPECT_EQ(-ENOTTY, ksr_ioctl(self->fd, _IOWR(KSYMRES_TYPE - 1, 1,
+						     struct ksymres_resolve), &a));
+	EXPECT_EQ(-ENOTTY, ksr_ioctl(self->fd, FIONREAD, &a));
+	/* The unknown command wins over an unreadable argument. */
+	EXPECT_EQ(-ENOTTY, ksr_ioctl(self->fd, _IOWR(KSYMRES_TYPE, 0x80,
+						     union args), NULL));
+	ksft_print_msg("%u unknown command numbers tried\n", n + 4);
+}
+
+/* The size in the struct counts, not the one _IOWR() encodes. */
+TEST_F(abi, commands_are_matched_on_type_and_number_not_encoded_size)
+{
+	union args a;
+
+	valid_args(KSYMRES_IOC_INFO, &a);
+	EXPECT_EQ(0, ksr_ioctl(self->fd, _IOWR(KSYMRES_TYPE, 0, char[8]), &a));
+	EXPECT_EQ(KSYMRES_ABI_VERSION, a.info.abi_version);
+	valid_args(KSYMRES_IOC_RESOLVE, &a);
+	EXPECT_EQ(0, ksr_ioctl(self->fd, _IOWR(KSYMRES_TYPE, 1, union args), &a));
+	EXPECT_EQ(1, a.resolve.nr_found);
 }
 
 /*
- * size - 1: EINVAL; size + 8 with a non-zero tail: E2BIG; with a zero
- * tail: as good as size. For every command.
+ * As tools/testing/selftests/iommu does: size - 1 is EINVAL, size + 1 with
+ * a non-zero tail is E2BIG, size + 1 with a zero tail is answered as size
+ * is, and above a page is E2BIG even with a zero tail.
  */
+#define TEST_LENGTH(_struct, _ioctl, _last)				\
+	do {								\
+		size_t min_size = offsetofend(struct _struct, _last);	\
+		static struct {						\
+			struct _struct cmd;				\
+			uint8_t extra;					\
+			uint8_t page[8192];				\
+		} buf;							\
+		int rc, rc1;						\
+									\
+		valid_args(_ioctl, (union args *)&buf.cmd);		\
+		buf.cmd.size = min_size - 1;				\
+		buf.extra = UINT8_MAX;					\
+		EXPECT_EQ(-EINVAL, ksr_ioctl(self->fd, _ioctl, &buf))	\
+			TH_LOG(#_struct " size - 1");			\
+		buf.cmd.size = 0;					\
+		EXPECT_EQ(-EINVAL, ksr_ioctl(self->fd, _ioctl, &buf))	\
+			TH_LOG(#_struct " size 0");			\
+		valid_args(_ioctl, (union args *)&buf.cmd);		\
+		buf.cmd.size = sizeof(struct _struct) + 1;		\
+		buf.extra = UINT8_MAX;					\
+		EXPECT_EQ(-E2BIG, ksr_ioctl(self->fd, _ioctl, &buf))	\
+			TH_LOG(#_struct " size + 1, tail set");	\
+		valid_args(_ioctl, (union args *)&buf.cmd);		\
+		buf.extra = 0;						\
+		rc = ksr_ioctl(self->fd, _ioctl, &buf);		\
+		valid_args(_ioctl, (union args *)&buf.cmd);		\
+		buf.cmd.size = sizeof(struct _struct) + 1;		\
+		rc1 = ksr_ioctl(self->fd, _ioctl, &buf);		\
+		EXPECT_EQ(rc, rc1) TH_LOG(#_struct " size + 1, zero tail"); \
+		EXPECT_EQ(0, buf.extra);				\
+		valid_args(_ioctl, (union args *)&buf.cmd);		\
+		buf.cmd.size = sizeof(buf);				\
+		EXPECT_EQ(-E2BIG, ksr_ioctl(self->fd, _ioctl, &buf))	\
+			TH_LOG(#_struct " above a page, zero tail");	\
+		sizes_tried += 5;					\
+	} while (0)
+
 TEST_F(abi, every_command_checks_the_struct_size)
 {
-	union args a;
-	size_t i;
+	unsigned int sizes_tried = 0;
 
-	for (i = 0; i < ARRAY_SIZE(commands); i++) {
-		const struct command *c = &commands[i];
-
-		valid_args(c->cmd, &a);
-		*(uint32_t *)&a = c->min_size - 1;
-		EXPECT_EQ(-EINVAL, ksr_ioctl(self->fd, c->cmd, &a)) TH_LOG("%s", c->name);
-
-		valid_args(c->cmd, &a);
-		*(uint32_t *)&a = c->size + 8;
-		a.bytes[c->size + 3] = 1;
-		EXPECT_EQ(-E2BIG, ksr_ioctl(self->fd, c->cmd, &a)) TH_LOG("%s", c->name);
-
-		valid_args(c->cmd, &a);
-		*(uint32_t *)&a = c->size + 8;
-		EXPECT_EQ(0, ksr_ioctl(self->fd, c->cmd, &a)) TH_LOG("%s", c->name);
-
-		valid_args(c->cmd, &a);
-		*(uint32_t *)&a = 1 << 20;
-		EXPECT_EQ(-E2BIG, ksr_ioctl(self->fd, c->cmd, &a)) TH_LOG("%s", c->name);
-	}
+	TEST_LENGTH(ksymres_info, KSYMRES_IOC_INFO, release);
+	TEST_LENGTH(ksymres_resolve, KSYMRES_IOC_RESOLVE, nr_found);
+	TEST_LENGTH(ksymres_lookup, KSYMRES_IOC_LOOKUP, __reserved);
+	TEST_LENGTH(ksymres_dump, KSYMRES_IOC_DUMP, __reserved);
+	TEST_LENGTH(ksymres_modules, KSYMRES_IOC_MODULES, generation);
+	ksft_print_msg("%u size cases over %zu commands\n", sizes_tried,
+		       ARRAY_SIZE(commands));
 }
 
 TEST_F(abi, every_undefined_flag_bit_is_einval)
 {
+	unsigned int tried = 0;
 	union args a;
 	size_t i;
 	int bit;
 
 	for (i = 0; i < ARRAY_SIZE(commands); i++) {
-		for (bit = 0; bit < 32; bit++) {
+		for (bit = 0; bit < 32; bit++, tried++) {
 			valid_args(commands[i].cmd, &a);
 			*(uint32_t *)(a.bytes + commands[i].flags_offset) = 1u << bit;
 			EXPECT_EQ(-EINVAL, ksr_ioctl(self->fd, commands[i].cmd, &a))
 				TH_LOG("%s bit %d", commands[i].name, bit);
 		}
 	}
+	EXPECT_EQ(NULL, outputs_touched());
+	ksft_print_msg("%u flag cases\n", tried);
 }
 
-TEST_F(abi, reserved_fields_must_be_zero)
+TEST_F(abi, an_unreadable_argument_is_efault)
 {
-	union args a;
+	size_t i;
 
-	valid_args(KSYMRES_IOC_LOOKUP, &a);
-	a.lookup.__reserved = 1;
-	EXPECT_EQ(-EINVAL, ksr_ioctl(self->fd, KSYMRES_IOC_LOOKUP, &a));
-	valid_args(KSYMRES_IOC_DUMP, &a);
-	a.dump.__reserved = 1;
-	EXPECT_EQ(-EINVAL, ksr_ioctl(self->fd, KSYMRES_IOC_DUMP, &a));
-	valid_args(KSYMRES_IOC_MODULES, &a);
-	a.modules.__reserved = 1;
-	EXPECT_EQ(-EINVAL, ksr_ioctl(self->fd, KSYMRES_IOC_MODULES, &a));
+	for (i = 0; i < ARRAY_SIZE(commands); i++) {
+		EXPECT_EQ(-EFAULT, ksr_ioctl(self->fd, commands[i].cmd, NULL))
+			TH_LOG("%s", commands[i].name);
+		EXPECT_EQ(-EFAULT, ksr_ioctl(self->fd, commands[i].cmd, unmapped))
+			TH_LOG("%s", commands[i].name);
+	}
 }
 
-/* Which error wins: the command, then the size, then the fields. */
+TEST_F(abi, an_argument_that_cannot_be_written_back_is_efault)
+{
+	/* The zero page of a read-only mapping reads as size 0: write a
+	 * valid INFO request through a writable alias first. */
+	size_t page = sysconf(_SC_PAGESIZE);
+	union args *ro = mmap(NULL, page, PROT_READ | PROT_WRITE,
+			      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	ASSERT_NE(MAP_FAILED, ro);
+	valid_args(KSYMRES_IOC_INFO, ro);
+	ASSERT_EQ(0, mprotect(ro, page, PROT_READ));
+	EXPECT_EQ(-EFAULT, ksr_ioctl(self->fd, KSYMRES_IOC_INFO, ro));
+	munmap(ro, page);
+}
+
+/*
+ * Which error wins when several inputs are wrong, in this order (as
+ * landlock pins its own): the command (ENOTTY), the argument readable
+ * (EFAULT), its size (EINVAL, then E2BIG), flags and __reserved (EINVAL),
+ * counts (EINVAL for 0, then E2BIG above the maximum), element and string
+ * table sizes (EINVAL below the struct, E2BIG above), NULL buffer pointers
+ * (EFAULT), then the contents: names (EINVAL), unreadable or unwritable
+ * memory behind the pointers (EFAULT).
+ */
 TEST_F(abi, errors_are_checked_in_a_fixed_order)
 {
 	union args a;
 
+	/* command before argument */
+	EXPECT_EQ(-ENOTTY, ksr_ioctl(self->fd, _IOWR(KSYMRES_TYPE, 0x40, union args), NULL));
+	/* size too small before flags */
 	valid_args(KSYMRES_IOC_RESOLVE, &a);
 	a.resolve.size = 4;
 	a.resolve.flags = 1;
-	EXPECT_EQ(-ENOTTY, ksr_ioctl(self->fd, _IOWR(KSYMRES_TYPE, 0x40, union args), &a));
+	a.resolve.count = 0;
 	EXPECT_EQ(-EINVAL, ksr_ioctl(self->fd, KSYMRES_IOC_RESOLVE, &a));
+	/* size too large (non-zero tail) before flags and counts */
 	valid_args(KSYMRES_IOC_RESOLVE, &a);
 	a.resolve.size = sizeof(a.resolve) + 8;
 	a.bytes[sizeof(a.resolve)] = 1;
+	a.resolve.flags = 1;
 	a.resolve.count = 0;
 	EXPECT_EQ(-E2BIG, ksr_ioctl(self->fd, KSYMRES_IOC_RESOLVE, &a));
-	EXPECT_EQ(-EFAULT, ksr_ioctl(self->fd, KSYMRES_IOC_RESOLVE, NULL));
-}
-
-TEST_F(abi, resolve_rejects_bad_counts_and_sizes)
-{
-	union args a;
-
+	/* flags before a count above the maximum */
 	valid_args(KSYMRES_IOC_RESOLVE, &a);
-	a.resolve.count = 0;
-	EXPECT_EQ(-EINVAL, ksr_ioctl(self->fd, KSYMRES_IOC_RESOLVE, &a));
+	a.resolve.flags = 1;
 	a.resolve.count = KSYMRES_RESOLVE_MAX + 1;
-	EXPECT_EQ(-E2BIG, ksr_ioctl(self->fd, KSYMRES_IOC_RESOLVE, &a));
-	a.resolve.count = UINT32_MAX;
-	EXPECT_EQ(-E2BIG, ksr_ioctl(self->fd, KSYMRES_IOC_RESOLVE, &a));
-	valid_args(KSYMRES_IOC_RESOLVE, &a);
-	a.resolve.sym_size = sizeof(struct ksymres_sym) - 1;
 	EXPECT_EQ(-EINVAL, ksr_ioctl(self->fd, KSYMRES_IOC_RESOLVE, &a));
-	a.resolve.sym_size = UINT32_MAX;
-	EXPECT_EQ(-E2BIG, ksr_ioctl(self->fd, KSYMRES_IOC_RESOLVE, &a));
-}
-
-TEST_F(abi, bad_pointers_are_efault)
-{
-	size_t page = sysconf(_SC_PAGESIZE);
-	void *gone = mmap(NULL, page, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	void *ro = mmap(NULL, page, PROT_READ | PROT_WRITE,
-			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	union args a;
-
-	ASSERT_NE(MAP_FAILED, gone);
-	ASSERT_NE(MAP_FAILED, ro);
-	ASSERT_EQ(0, munmap(gone, page));
-	/* A valid request the kernel can read but not answer into. */
-	valid_args(KSYMRES_IOC_INFO, ro);
-	ASSERT_EQ(0, mprotect(ro, page, PROT_READ));
-
-	EXPECT_EQ(-EFAULT, ksr_ioctl(self->fd, KSYMRES_IOC_INFO, gone));
-	EXPECT_EQ(-EFAULT, ksr_ioctl(self->fd, KSYMRES_IOC_INFO, ro));
-
-	valid_args(KSYMRES_IOC_RESOLVE, &a);
-	a.resolve.addrs = 0;
-	EXPECT_EQ(-EFAULT, ksr_ioctl(self->fd, KSYMRES_IOC_RESOLVE, &a));
-	a.resolve.addrs = (uintptr_t)gone;
-	EXPECT_EQ(-EFAULT, ksr_ioctl(self->fd, KSYMRES_IOC_RESOLVE, &a));
-	valid_args(KSYMRES_IOC_RESOLVE, &a);
-	a.resolve.results = (uintptr_t)gone;
-	EXPECT_EQ(-EFAULT, ksr_ioctl(self->fd, KSYMRES_IOC_RESOLVE, &a));
-	valid_args(KSYMRES_IOC_RESOLVE, &a);
-	a.resolve.results = (uintptr_t)ro;
-	EXPECT_EQ(-EFAULT, ksr_ioctl(self->fd, KSYMRES_IOC_RESOLVE, &a));
-	valid_args(KSYMRES_IOC_RESOLVE, &a);
-	a.resolve.strtab = 0;
-	EXPECT_EQ(-EFAULT, ksr_ioctl(self->fd, KSYMRES_IOC_RESOLVE, &a));
+	/* __reserved before counts */
 	valid_args(KSYMRES_IOC_LOOKUP, &a);
-	a.lookup.names = (uintptr_t)gone;
-	EXPECT_EQ(-EFAULT, ksr_ioctl(self->fd, KSYMRES_IOC_LOOKUP, &a));
-	valid_args(KSYMRES_IOC_LOOKUP, &a);
-	a.lookup.counts = (uintptr_t)ro;
-	EXPECT_EQ(-EFAULT, ksr_ioctl(self->fd, KSYMRES_IOC_LOOKUP, &a));
-	valid_args(KSYMRES_IOC_DUMP, &a);
-	a.dump.results = (uintptr_t)gone;
-	EXPECT_EQ(-EFAULT, ksr_ioctl(self->fd, KSYMRES_IOC_DUMP, &a));
-	valid_args(KSYMRES_IOC_MODULES, &a);
-	a.modules.modules = (uintptr_t)gone;
-	EXPECT_EQ(-EFAULT, ksr_ioctl(self->fd, KSYMRES_IOC_MODULES, &a));
-	munmap(ro, page);
-}
-
-TEST_F(abi, malformed_names_are_einval)
-{
-	static const struct {
-		const char *bytes;
-		uint32_t size;
-		uint32_t count;
-	} cases[] = {
-		{ "", 1, 1 },			/* empty */
-		{ "abc", 3, 1 },		/* no NUL */
-		{ "a\0b", 4, 1 },		/* more bytes than names */
-		{ "a", 2, 2 },			/* fewer names than count */
-		{ ":schedule", 10, 1 },		/* empty module */
-		{ "vmlinux:", 9, 1 },		/* empty name */
-	};
-	static char longname[KSYMRES_NAME_MAX + 8];
-	union args a;
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		valid_args(KSYMRES_IOC_LOOKUP, &a);
-		a.lookup.names = (uintptr_t)cases[i].bytes;
-		a.lookup.names_size = cases[i].size;
-		a.lookup.count = cases[i].count;
-		EXPECT_EQ(-EINVAL, ksr_ioctl(self->fd, KSYMRES_IOC_LOOKUP, &a))
-			TH_LOG("case %zu", i);
-	}
-	memset(longname, 'a', sizeof(longname) - 1);
-	valid_args(KSYMRES_IOC_LOOKUP, &a);
-	a.lookup.names = (uintptr_t)longname;
-	a.lookup.names_size = sizeof(longname);
-	a.lookup.count = 1;
+	a.lookup.__reserved = 1;
+	a.lookup.count = KSYMRES_LOOKUP_MAX + 1;
 	EXPECT_EQ(-EINVAL, ksr_ioctl(self->fd, KSYMRES_IOC_LOOKUP, &a));
+	/* a count above the maximum before a short element size */
+	valid_args(KSYMRES_IOC_RESOLVE, &a);
+	a.resolve.count = KSYMRES_RESOLVE_MAX + 1;
+	a.resolve.sym_size = 1;
+	EXPECT_EQ(-E2BIG, ksr_ioctl(self->fd, KSYMRES_IOC_RESOLVE, &a));
+	/* element size before NULL pointers */
+	valid_args(KSYMRES_IOC_RESOLVE, &a);
+	a.resolve.sym_size = 1;
+	a.resolve.addrs = 0;
+	a.resolve.results = 0;
+	EXPECT_EQ(-EINVAL, ksr_ioctl(self->fd, KSYMRES_IOC_RESOLVE, &a));
+	/* a count above the maximum before NULL pointers */
+	valid_args(KSYMRES_IOC_DUMP, &a);
+	a.dump.max_results = KSYMRES_DUMP_MAX + 1;
+	a.dump.results = 0;
+	EXPECT_EQ(-E2BIG, ksr_ioctl(self->fd, KSYMRES_IOC_DUMP, &a));
+	/* a NULL results pointer before malformed names */
+	valid_args(KSYMRES_IOC_LOOKUP, &a);
+	a.lookup.names = (uintptr_t)"";
+	a.lookup.names_size = 1;
+	a.lookup.count = 1;
+	a.lookup.results = 0;
+	EXPECT_EQ(-EFAULT, ksr_ioctl(self->fd, KSYMRES_IOC_LOOKUP, &a));
+	/* a count of 0 before a NULL names pointer */
 	valid_args(KSYMRES_IOC_LOOKUP, &a);
 	a.lookup.count = 0;
+	a.lookup.names = 0;
 	EXPECT_EQ(-EINVAL, ksr_ioctl(self->fd, KSYMRES_IOC_LOOKUP, &a));
-	a.lookup.count = KSYMRES_LOOKUP_MAX + 1;
-	EXPECT_EQ(-E2BIG, ksr_ioctl(self->fd, KSYMRES_IOC_LOOKUP, &a));
+	/* malformed names before unwritable results */
+	valid_args(KSYMRES_IOC_LOOKUP, &a);
+	a.lookup.names = (uintptr_t)"abc";
+	a.lookup.names_size = 3;
+	a.lookup.count = 1;
+	a.lookup.results = (uintptr_t)unmapped;
+	EXPECT_EQ(-EINVAL, ksr_ioctl(self->fd, KSYMRES_IOC_LOOKUP, &a));
 }
 
+/*
+ * Bad input, as a table: each case starts from a valid argument, breaks one
+ * thing, and expects its documented errno. A rejected call changes nothing:
+ * the argument struct is not written back, and the output buffers keep
+ * their 0xcc poison, except where the fault is in an output buffer itself
+ * (may_write: the kernel may have written before it faulted).
+ */
+struct bad_case {
+	unsigned long cmd;
+	int error;
+	bool may_write;
+	void (*mutate)(union args *a);
+};
+
+FIXTURE(bad_input) {
+	int fd;
+};
+
+FIXTURE_VARIANT(bad_input) {
+	struct bad_case c;
+};
+
+FIXTURE_SETUP(bad_input)
+{
+	struct kallsyms ks;
+
+	self->fd = open(KSR_DEV, O_RDWR);
+	ASSERT_LE(0, self->fd);
+	if (!text_addr) {
+		ASSERT_EQ(0, kallsyms_load(&ks));
+		text_addr = kallsyms_find(&ks, "schedule", "")->addr + 4;
+		text_addr2 = kallsyms_find(&ks, "msleep", "")->addr + 2;
+		kallsyms_free(&ks);
+		ASSERT_EQ(0, setup_pages());
+	}
+	poison_outputs();
+}
+
+FIXTURE_TEARDOWN(bad_input)
+{
+	close(self->fd);
+}
+
+#define BAD(_name, _cmd, _errno, _may_write, ...)			\
+	static void mutate_##_name(union args *a)			\
+	{								\
+		__VA_ARGS__;						\
+	}								\
+	FIXTURE_VARIANT_ADD(bad_input, _name) {				\
+		.c = { _cmd, _errno, _may_write, mutate_##_name },	\
+	}
+
+#define RES KSYMRES_IOC_RESOLVE
+#define LKP KSYMRES_IOC_LOOKUP
+#define DMP KSYMRES_IOC_DUMP
+#define MOD KSYMRES_IOC_MODULES
+
+static char longname[KSYMRES_NAME_MAX + 8];
+static char longmod[KSYMRES_MODULE_NAME_MAX + 16];
+
+static void set_names(union args *a, const char *names, uint32_t size,
+		      uint32_t count)
+{
+	a->lookup.names = (uintptr_t)names;
+	a->lookup.names_size = size;
+	a->lookup.count = count;
+}
+
+BAD(resolve_count_0, RES, EINVAL, false, a->resolve.count = 0);
+BAD(resolve_count_max_plus_1, RES, E2BIG, false,
+    a->resolve.count = KSYMRES_RESOLVE_MAX + 1);
+BAD(resolve_count_u32_max, RES, E2BIG, false, a->resolve.count = UINT32_MAX);
+BAD(resolve_sym_size_0, RES, EINVAL, false, a->resolve.sym_size = 0);
+BAD(resolve_sym_size_short, RES, EINVAL, false,
+    a->resolve.sym_size = sizeof(struct ksymres_sym) - 1);
+BAD(resolve_sym_size_overflowing, RES, E2BIG, false,
+    a->resolve.sym_size = UINT32_MAX);
+BAD(resolve_max_count_times_max_sym_size, RES, E2BIG, false,
+    a->resolve.count = KSYMRES_RESOLVE_MAX;
+    a->resolve.sym_size = 1u << 31);
+BAD(resolve_strtab_size_above_max, RES, E2BIG, false,
+    a->resolve.strtab_size = KSYMRES_STRTAB_MAX + 1);
+BAD(resolve_addrs_null, RES, EFAULT, false, a->resolve.addrs = 0);
+BAD(resolve_addrs_unmapped, RES, EFAULT, false,
+    a->resolve.addrs = (uintptr_t)unmapped);
+BAD(resolve_addrs_running_into_a_hole, RES, EFAULT, true,
+    *page_end_addr = text_addr;
+    a->resolve.addrs = (uintptr_t)page_end_addr;
+    a->resolve.count = 2);
+BAD(resolve_results_null, RES, EFAULT, false, a->resolve.results = 0);
+BAD(resolve_results_unmapped, RES, EFAULT, true,
+    a->resolve.results = (uintptr_t)unmapped);
+BAD(resolve_results_read_only, RES, EFAULT, true,
+    a->resolve.results = (uintptr_t)readonly);
+BAD(resolve_strtab_null, RES, EFAULT, false, a->resolve.strtab = 0);
+BAD(resolve_strtab_unmapped, RES, EFAULT, true,
+    a->resolve.strtab = (uintptr_t)unmapped);
+
+BAD(lookup_count_0, LKP, EINVAL, false, a->lookup.count = 0);
+BAD(lookup_count_max_plus_1, LKP, E2BIG, false,
+    a->lookup.count = KSYMRES_LOOKUP_MAX + 1);
+BAD(lookup_count_u32_max, LKP, E2BIG, false, a->lookup.count = UINT32_MAX);
+BAD(lookup_names_size_0, LKP, EINVAL, false, a->lookup.names_size = 0);
+BAD(lookup_names_size_above_max, LKP, E2BIG, false,
+    a->lookup.names_size = KSYMRES_LOOKUP_NAMES_MAX + 1);
+BAD(lookup_names_size_u32_max, LKP, E2BIG, false,
+    a->lookup.names_size = UINT32_MAX);
+BAD(lookup_reserved, LKP, EINVAL, false, a->lookup.__reserved = 1);
+BAD(lookup_sym_size_short, LKP, EINVAL, false,
+    a->lookup.sym_size = sizeof(struct ksymres_sym) - 8);
+BAD(lookup_strtab_size_above_max, LKP, E2BIG, false,
+    a->lookup.strtab_size = KSYMRES_STRTAB_MAX + 1);
+BAD(lookup_names_null, LKP, EFAULT, false, a->lookup.names = 0);
+BAD(lookup_names_unmapped, LKP, EFAULT, false,
+    a->lookup.names = (uintptr_t)unmapped);
+BAD(lookup_results_null, LKP, EFAULT, false, a->lookup.results = 0);
+BAD(lookup_results_unmapped, LKP, EFAULT, true,
+    a->lookup.results = (uintptr_t)unmapped);
+BAD(lookup_counts_unmapped, LKP, EFAULT, true,
+    a->lookup.counts = (uintptr_t)unmapped);
+BAD(lookup_counts_read_only, LKP, EFAULT, true,
+    a->lookup.counts = (uintptr_t)readonly);
+BAD(lookup_strtab_unmapped, LKP, EFAULT, true,
+    a->lookup.strtab = (uintptr_t)unmapped);
+BAD(lookup_empty_name, LKP, EINVAL, false, set_names(a, "", 1, 1));
+BAD(lookup_name_without_terminator, LKP, EINVAL, false,
+    set_names(a, "schedule", 8, 1));
+BAD(lookup_name_without_terminator_within_the_limit, LKP, EINVAL, false,
+    memset(longname, 'a', sizeof(longname));
+    set_names(a, longname, sizeof(longname), 1));
+BAD(lookup_name_longer_than_the_limit, LKP, EINVAL, false,
+    memset(longname, 'a', sizeof(longname) - 1);
+    longname[sizeof(longname) - 1] = '\0';
+    set_names(a, longname, sizeof(longname), 1));
+BAD(lookup_names_size_above_the_names, LKP, EINVAL, false,
+    set_names(a, "schedule\0msleep", 16, 1));
+BAD(lookup_names_size_with_a_trailing_nul, LKP, EINVAL, false,
+    set_names(a, "schedule\0", 10, 1));
+BAD(lookup_fewer_names_than_count, LKP, EINVAL, false,
+    set_names(a, "schedule", 9, 2));
+BAD(lookup_empty_second_name, LKP, EINVAL, false,
+    set_names(a, "schedule\0", 10, 2));
+BAD(lookup_empty_module_qualifier, LKP, EINVAL, false,
+    set_names(a, ":schedule", 10, 1));
+BAD(lookup_empty_name_after_qualifier, LKP, EINVAL, false,
+    set_names(a, "vmlinux:", 9, 1));
+BAD(lookup_module_qualifier_too_long, LKP, EINVAL, false,
+    memset(longmod, 'm', sizeof(longmod));
+    memcpy(longmod + sizeof(longmod) - 10, ":schedule", 10);
+    set_names(a, longmod, sizeof(longmod), 1));
+
+BAD(dump_max_results_0, DMP, EINVAL, false, a->dump.max_results = 0);
+BAD(dump_max_results_max_plus_1, DMP, E2BIG, false,
+    a->dump.max_results = KSYMRES_DUMP_MAX + 1);
+BAD(dump_max_results_u32_max, DMP, E2BIG, false,
+    a->dump.max_results = UINT32_MAX);
+BAD(dump_reserved, DMP, EINVAL, false, a->dump.__reserved = 1);
+BAD(dump_sym_size_short, DMP, EINVAL, false,
+    a->dump.sym_size = sizeof(struct ksymres_sym) - 1);
+BAD(dump_sym_size_overflowing, DMP, E2BIG, false,
+    a->dump.sym_size = UINT32_MAX);
+BAD(dump_strtab_size_above_max, DMP, E2BIG, false,
+    a->dump.strtab_size = KSYMRES_STRTAB_MAX + 1);
+BAD(dump_results_null, DMP, EFAULT, false, a->dump.results = 0);
+BAD(dump_results_unmapped, DMP, EFAULT, true,
+    a->dump.results = (uintptr_t)unmapped);
+BAD(dump_strtab_null, DMP, EFAULT, false, a->dump.strtab = 0);
+BAD(dump_strtab_unmapped, DMP, EFAULT, true,
+    a->dump.strtab = (uintptr_t)unmapped);
+BAD(dump_a_string_table_too_small_for_one_record, DMP, EMSGSIZE, true,
+    a->dump.strtab_size = 2);
+
+BAD(modules_reserved, MOD, EINVAL, false, a->modules.__reserved = 1);
+BAD(modules_module_size_0, MOD, EINVAL, false, a->modules.module_size = 0);
+BAD(modules_module_size_short, MOD, EINVAL, false,
+    a->modules.module_size = sizeof(struct ksymres_module) - 1);
+BAD(modules_module_size_overflowing, MOD, E2BIG, false,
+    a->modules.module_size = UINT32_MAX);
+BAD(modules_null_with_max_modules, MOD, EFAULT, false,
+    a->modules.modules = 0);
+BAD(modules_unmapped, MOD, EFAULT, true,
+    a->modules.modules = (uintptr_t)unmapped);
+BAD(modules_read_only, MOD, EFAULT, true,
+    a->modules.modules = (uintptr_t)readonly);
+
+TEST_F(bad_input, is_rejected_with_its_errno_and_changes_nothing)
+{
+	const struct bad_case *c = &variant->c;
+	union args a, before;
+
+	valid_args(c->cmd, &a);
+	c->mutate(&a);
+	before = a;
+	EXPECT_EQ(-c->error, ksr_ioctl(self->fd, c->cmd, &a));
+	if (c->error == EMSGSIZE)
+		return;
+	EXPECT_EQ(0, memcmp(&before, &a, sizeof(a)))
+		TH_LOG("the argument was written back");
+	if (!c->may_write)
+		EXPECT_EQ(NULL, outputs_touched())
+			TH_LOG("a rejected call wrote %s", outputs_touched());
+}
+
+
+/* Not found: addr as asked, every other byte of the record zero. */
 TEST_F(abi, addresses_outside_the_kernel_are_not_found)
 {
-	uint64_t bad[] = { 0, 0x1000, 0x7fffffffe000ULL, 0xfffffffffffff000ULL,
-			   UINT64_MAX };
+	uint64_t bad[] = { 0, 1, 0x1000, 0x400000, 0x7fffffffe000ULL,
+			   0x800000000000ULL, 0xfffffffffffff000ULL,
+			   0xfffffffffffffff8ULL, UINT64_MAX };
+	struct ksymres_sym zero;
 	struct ksymres_resolve r;
 	size_t i;
 
@@ -346,25 +632,68 @@ TEST_F(abi, addresses_outside_the_kernel_are_not_found)
 				 strtab, sizeof(strtab), &r));
 	EXPECT_EQ(ARRAY_SIZE(bad), r.nr_done);
 	EXPECT_EQ(0, r.nr_found);
+	EXPECT_EQ(1, r.strtab_used);
+	EXPECT_EQ(0, strtab[0]);
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
-		EXPECT_EQ(bad[i], results[i].addr);
-		EXPECT_EQ(0, results[i].flags);
-		EXPECT_EQ(0, results[i].start);
-		EXPECT_EQ(0, results[i].name_off);
+		memset(&zero, 0, sizeof(zero));
+		zero.addr = bad[i];
+		EXPECT_EQ(0, memcmp(&zero, &results[i], sizeof(zero)))
+			TH_LOG("%#llx: flags %#x start %#llx",
+			       (unsigned long long)bad[i], results[i].flags,
+			       (unsigned long long)results[i].start);
 	}
 }
 
+/* EMSGSIZE: the bytes needed for all, the complete records counted. */
 TEST_F(abi, a_short_string_table_is_emsgsize_with_the_bytes_needed)
 {
-	uint64_t two[2] = { text_addr, text_addr + 1 };
+	uint64_t two[2] = { text_addr, text_addr2 };
 	struct ksymres_resolve r;
+	uint32_t needed;
 
-	EXPECT_EQ(-EMSGSIZE, ksr_resolve(self->fd, two, 2, results, strtab, 4, &r));
+	/* Room for "\0schedule\0" only: the first record is complete. */
+	EXPECT_EQ(-EMSGSIZE, ksr_resolve(self->fd, two, 2, results, strtab,
+					 10, &r));
+	EXPECT_EQ(1, r.nr_done);
+	EXPECT_EQ(1, r.nr_found);
+	EXPECT_LE(1 + sizeof("schedule") + sizeof("msleep"), r.strtab_used);
+	EXPECT_STREQ("schedule", strtab + results[0].name_off);
+	EXPECT_EQ(POISON, (uint8_t)strtab[10]);
+	needed = r.strtab_used;
+
+	EXPECT_EQ(-EMSGSIZE, ksr_resolve(self->fd, two, 2, results, strtab, 1, &r));
 	EXPECT_EQ(0, r.nr_done);
-	EXPECT_LT(4, r.strtab_used);
-	EXPECT_EQ(0, ksr_resolve(self->fd, two, 2, results, strtab,
-				 r.strtab_used, &r));
+	EXPECT_EQ(needed, r.strtab_used);
+
+	EXPECT_EQ(-EMSGSIZE, ksr_resolve(self->fd, two, 2, results, strtab,
+					 needed - 1, &r));
+	EXPECT_EQ(needed, r.strtab_used);
+
+	EXPECT_EQ(0, ksr_resolve(self->fd, two, 2, results, strtab, needed, &r));
 	EXPECT_EQ(2, r.nr_done);
+	EXPECT_EQ(needed, r.strtab_used);
+	EXPECT_STREQ("msleep", strtab + results[1].name_off);
+}
+
+TEST_F(abi, a_short_lookup_string_table_is_emsgsize_with_the_bytes_needed)
+{
+	union args a;
+	uint32_t needed;
+
+	valid_args(KSYMRES_IOC_LOOKUP, &a);
+	a.lookup.strtab_size = 1;
+	EXPECT_EQ(-EMSGSIZE, ksr_ioctl(self->fd, KSYMRES_IOC_LOOKUP, &a));
+	EXPECT_EQ(0, a.lookup.nr_done);
+	EXPECT_EQ(2, a.lookup.nr_results);
+	EXPECT_LE(1 + sizeof("schedule"), a.lookup.strtab_used);
+	needed = a.lookup.strtab_used;
+	valid_args(KSYMRES_IOC_LOOKUP, &a);
+	a.lookup.strtab_size = needed;
+	EXPECT_EQ(0, ksr_ioctl(self->fd, KSYMRES_IOC_LOOKUP, &a));
+	EXPECT_EQ(2, a.lookup.nr_done);
+	EXPECT_EQ(needed, a.lookup.strtab_used);
+	EXPECT_EQ(1, counts[0]);
+	EXPECT_EQ(1, counts[1]);
 }
 
 /* Every byte of every complete record and of the used string table is

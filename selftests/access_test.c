@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Who may see addresses: the rules of /proc/kallsyms, judged on the
- * opener's credentials at open(). Each case runs in a child process, so
- * that dropped privileges do not leak into the other tests.
+ * Who may see addresses: the rules of /proc/kallsyms (CAP_SYSLOG,
+ * kptr_restrict, perf_event_paranoid), judged on the opener's credentials
+ * at open(), and the 0600 node. Each case runs its unprivileged part in a
+ * child process, so that dropped privileges do not leak into other tests;
+ * the sysctls are restored after each test.
  */
 #define _GNU_SOURCE
 #include <linux/capability.h>
+#include <grp.h>
 #include <sys/wait.h>
 
-#include "kselftest_harness.h"
 #include "ksymres_util.h"
+
+#define KPTR_RESTRICT "/proc/sys/kernel/kptr_restrict"
+#define PERF_PARANOID "/proc/sys/kernel/perf_event_paranoid"
 
 static int drop_cap_syslog(void)
 {
@@ -24,6 +29,11 @@ static int drop_cap_syslog(void)
 	data[CAP_SYSLOG / 32].permitted &= ~(1u << (CAP_SYSLOG % 32));
 	data[CAP_SYSLOG / 32].inheritable &= ~(1u << (CAP_SYSLOG % 32));
 	return syscall(SYS_capset, &hdr, data) ? -errno : 0;
+}
+
+static int become_nobody(void)
+{
+	return setgroups(0, NULL) || setgid(65534) || setuid(65534) ? -errno : 0;
 }
 
 static int write_sysctl(const char *path, const char *value)
@@ -53,104 +63,234 @@ static int read_sysctl(const char *path, char *buf, size_t len)
 	return 0;
 }
 
-/* The exit status of a child running fn(): 0 on success, else a code. */
-static int in_child(int (*fn)(void))
+/* Does /proc/kallsyms show this process real addresses? */
+static bool kallsyms_shows_addresses(void)
+{
+	FILE *f = fopen("/proc/kallsyms", "r");
+	unsigned long long addr = 0;
+	char line[256];
+	bool shown = false;
+
+	if (!f)
+		return false;
+	while (!shown && fgets(line, sizeof(line), f))
+		shown = sscanf(line, "%llx", &addr) == 1 && addr;
+	fclose(f);
+	return shown;
+}
+
+/* Child exit codes: 0 as expected, else which step went wrong. */
+enum { CHILD_OK, CHILD_DROP, CHILD_OPENED, CHILD_ERRNO, CHILD_IOCTL,
+       CHILD_KALLSYMS, CHILD_REOPENED, CHILD_NO_ADDR };
+
+static const char *const child_what[] = {
+	"ok", "could not drop privileges", "open succeeded",
+	"open failed with another errno", "ioctl on the kept file failed",
+	"/proc/kallsyms disagrees", "a new open succeeded",
+	"the kept file answers without addresses",
+};
+
+static int wait_child(pid_t pid)
 {
 	int status;
-	pid_t pid = fork();
 
-	if (pid == 0)
-		_exit(fn());
 	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
 		return -1;
 	return WEXITSTATUS(status);
 }
 
-static int open_without_cap_syslog(void)
-{
-	if (drop_cap_syslog())
-		return 10;
-	if (open(KSR_DEV, O_RDWR) >= 0)
-		return 11;
-	return errno == EPERM ? 0 : 12;
-}
+/* ---- who may open: one variant per privilege setting ---- */
 
-static int fd_opened_before_dropping_keeps_working(void)
-{
-	struct ksymres_info info;
-	int fd = open(KSR_DEV, O_RDWR);
-
-	if (fd < 0)
-		return 10;
-	if (drop_cap_syslog())
-		return 11;
-	if (ksr_info(fd, &info) || !info.text_start)
-		return 12;
-	/* The process itself may not open a new one. */
-	return open(KSR_DEV, O_RDWR) < 0 && errno == EPERM ? 0 : 13;
-}
-
-static int open_as_nobody(void)
-{
-	if (setgid(65534) || setuid(65534))
-		return 10;
-	if (open(KSR_DEV, O_RDWR) >= 0)
-		return 11;
-	return errno == EACCES ? 0 : 12;
-}
-
-TEST(open_without_cap_syslog_is_eperm)
-{
-	EXPECT_EQ(0, in_child(open_without_cap_syslog));
-}
-
-TEST(a_file_opened_with_privilege_keeps_working_after_dropping_it)
-{
-	EXPECT_EQ(0, in_child(fd_opened_before_dropping_keeps_working));
-}
-
-TEST(the_device_node_is_root_only)
-{
-	EXPECT_EQ(0, in_child(open_as_nobody));
-}
-
-FIXTURE(kptr_restrict) {
-	char saved[16];
+FIXTURE(opener) {
+	char kptr[16], paranoid[16];
 };
 
-FIXTURE_SETUP(kptr_restrict)
+FIXTURE_VARIANT(opener) {
+	const char *kptr_restrict;	/* NULL: leave as it is */
+	const char *perf_paranoid;
+	bool drop_cap_syslog;
+	bool nobody;
+	int error;			/* 0: open succeeds */
+};
+
+FIXTURE_VARIANT_ADD(opener, root) {
+	.kptr_restrict = "0", .perf_paranoid = "2", .error = 0,
+};
+FIXTURE_VARIANT_ADD(opener, root_with_kptr_restrict_1) {
+	.kptr_restrict = "1", .perf_paranoid = "2", .error = 0,
+};
+FIXTURE_VARIANT_ADD(opener, root_with_kptr_restrict_2) {
+	.kptr_restrict = "2", .perf_paranoid = "2", .error = EPERM,
+};
+FIXTURE_VARIANT_ADD(opener, root_without_cap_syslog) {
+	.kptr_restrict = "0", .perf_paranoid = "2", .drop_cap_syslog = true,
+	.error = EPERM,
+};
+FIXTURE_VARIANT_ADD(opener, root_without_cap_syslog_kptr_restrict_1) {
+	.kptr_restrict = "1", .perf_paranoid = "1", .drop_cap_syslog = true,
+	.error = EPERM,
+};
+/* kptr_restrict 0 with perf_event_paranoid <= 1 shows kallsyms to all. */
+FIXTURE_VARIANT_ADD(opener, root_without_cap_syslog_perf_paranoid_1) {
+	.kptr_restrict = "0", .perf_paranoid = "1", .drop_cap_syslog = true,
+	.error = 0,
+};
+FIXTURE_VARIANT_ADD(opener, uid_nobody) {
+	.kptr_restrict = "0", .perf_paranoid = "2", .nobody = true,
+	.error = EACCES,
+};
+
+FIXTURE_SETUP(opener)
 {
-	ASSERT_EQ(0, read_sysctl("/proc/sys/kernel/kptr_restrict",
-				 self->saved, sizeof(self->saved)));
+	ASSERT_EQ(0, read_sysctl(KPTR_RESTRICT, self->kptr, sizeof(self->kptr)));
+	ASSERT_EQ(0, read_sysctl(PERF_PARANOID, self->paranoid,
+				 sizeof(self->paranoid)));
+	if (variant->kptr_restrict)
+		ASSERT_EQ(0, write_sysctl(KPTR_RESTRICT, variant->kptr_restrict));
+	if (variant->perf_paranoid)
+		ASSERT_EQ(0, write_sysctl(PERF_PARANOID, variant->perf_paranoid));
 }
 
-FIXTURE_TEARDOWN(kptr_restrict)
+FIXTURE_TEARDOWN(opener)
 {
-	write_sysctl("/proc/sys/kernel/kptr_restrict", self->saved);
+	write_sysctl(KPTR_RESTRICT, self->kptr);
+	write_sysctl(PERF_PARANOID, self->paranoid);
 }
 
-TEST_F(kptr_restrict, two_refuses_even_root)
+static int drop(const FIXTURE_VARIANT(opener) *variant)
 {
-	int fd;
-
-	ASSERT_EQ(0, write_sysctl("/proc/sys/kernel/kptr_restrict", "2"));
-	fd = open(KSR_DEV, O_RDWR);
-	EXPECT_GT(0, fd);
-	EXPECT_EQ(EPERM, errno);
-	if (fd >= 0)
-		close(fd);
+	if (variant->drop_cap_syslog && drop_cap_syslog())
+		return -1;
+	if (variant->nobody && become_nobody())
+		return -1;
+	return 0;
 }
 
-TEST_F(kptr_restrict, one_allows_root_with_cap_syslog)
+TEST_F(opener, open_follows_the_rules_of_proc_kallsyms)
 {
-	int fd;
+	pid_t pid = fork();
+	int code;
 
-	ASSERT_EQ(0, write_sysctl("/proc/sys/kernel/kptr_restrict", "1"));
-	fd = open(KSR_DEV, O_RDWR);
-	EXPECT_LE(0, fd);
-	if (fd >= 0)
-		close(fd);
-	EXPECT_EQ(0, in_child(open_without_cap_syslog));
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		int fd;
+
+		if (drop(variant))
+			_exit(CHILD_DROP);
+		fd = open(KSR_DEV, O_RDWR);
+		if (variant->error) {
+			if (fd >= 0)
+				_exit(CHILD_OPENED);
+			_exit(errno == variant->error ? CHILD_OK : CHILD_ERRNO);
+		}
+		if (fd < 0)
+			_exit(CHILD_ERRNO);
+		_exit(CHILD_OK);
+	}
+	code = wait_child(pid);
+	EXPECT_EQ(CHILD_OK, code) TH_LOG("%s", code >= 0 && code <= CHILD_NO_ADDR ?
+					 child_what[code] : "child died");
+}
+
+/* Where the node lets the caller in, ksymres and kallsyms agree. */
+TEST_F(opener, open_succeeds_exactly_when_proc_kallsyms_shows_addresses)
+{
+	pid_t pid;
+	int code;
+
+	if (variant->nobody)
+		SKIP(return, "the 0600 node refuses uid nobody before any kallsyms rule");
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		int fd;
+
+		if (drop(variant))
+			_exit(CHILD_DROP);
+		fd = open(KSR_DEV, O_RDWR);
+		_exit((fd >= 0) == kallsyms_shows_addresses() ? CHILD_OK :
+							      CHILD_KALLSYMS);
+	}
+	code = wait_child(pid);
+	EXPECT_EQ(CHILD_OK, code) TH_LOG("%s", code >= 0 && code <= CHILD_NO_ADDR ?
+					 child_what[code] : "child died");
+}
+
+/* ---- a file opened with privilege keeps it; the reverse never ---- */
+
+FIXTURE(kept) {
+	char kptr[16];
+	uint64_t schedule;
+};
+
+FIXTURE_VARIANT(kept) {
+	bool drop_cap_syslog;
+	bool nobody;
+	bool kptr_restrict_2;
+};
+
+FIXTURE_VARIANT_ADD(kept, after_dropping_cap_syslog) {
+	.drop_cap_syslog = true,
+};
+FIXTURE_VARIANT_ADD(kept, after_becoming_uid_nobody) {
+	.nobody = true,
+};
+FIXTURE_VARIANT_ADD(kept, after_kptr_restrict_becomes_2) {
+	.kptr_restrict_2 = true,
+};
+
+FIXTURE_SETUP(kept)
+{
+	struct kallsyms ks;
+
+	ASSERT_EQ(0, read_sysctl(KPTR_RESTRICT, self->kptr, sizeof(self->kptr)));
+	ASSERT_EQ(0, kallsyms_load(&ks));
+	ASSERT_NE(NULL, kallsyms_find(&ks, "schedule", ""));
+	self->schedule = kallsyms_find(&ks, "schedule", "")->addr;
+	kallsyms_free(&ks);
+}
+
+FIXTURE_TEARDOWN(kept)
+{
+	write_sysctl(KPTR_RESTRICT, self->kptr);
+}
+
+TEST_F(kept, a_file_opened_with_privilege_keeps_answering)
+{
+	pid_t pid = fork();
+	int code;
+
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		static char tab[256];
+		struct ksymres_info info;
+		struct ksymres_sym res;
+		uint64_t addr = self->schedule + 1;
+		int fd = open(KSR_DEV, O_RDWR);
+
+		if (fd < 0)
+			_exit(CHILD_ERRNO);
+		if (variant->kptr_restrict_2 &&
+		    write_sysctl(KPTR_RESTRICT, "2"))
+			_exit(CHILD_DROP);
+		if (variant->drop_cap_syslog && drop_cap_syslog())
+			_exit(CHILD_DROP);
+		if (variant->nobody && become_nobody())
+			_exit(CHILD_DROP);
+		if (ksr_info(fd, &info) ||
+		    ksr_resolve(fd, &addr, 1, &res, tab, sizeof(tab), NULL))
+			_exit(CHILD_IOCTL);
+		if (!info.text_start || res.start != self->schedule ||
+		    strcmp(tab + res.name_off, "schedule"))
+			_exit(CHILD_NO_ADDR);
+		/* The process itself may not open a new one. */
+		if (open(KSR_DEV, O_RDWR) >= 0)
+			_exit(CHILD_REOPENED);
+		_exit(CHILD_OK);
+	}
+	code = wait_child(pid);
+	EXPECT_EQ(CHILD_OK, code) TH_LOG("%s", code >= 0 && code <= CHILD_NO_ADDR ?
+					 child_what[code] : "child died");
 }
 
 TEST_HARNESS_MAIN

@@ -2,12 +2,39 @@
 /*
  * Helpers of the ksymres selftests: /proc/kallsyms as ground truth, the
  * ioctls as functions returning 0 or -errno, test module loading.
+ *
+ * Include this instead of kselftest_harness.h: it includes the harness and
+ * makes the fixture setup and teardown functions static, so that the tests
+ * build clean with -Wmissing-prototypes. Every test is a TEST_F (plain
+ * TEST() leaves its variant parameter unused).
  */
 #ifndef KSYMRES_SELFTEST_UTIL_H
 #define KSYMRES_SELFTEST_UTIL_H
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
+#include "kselftest_harness.h"
+
+#undef FIXTURE_SETUP
+#define FIXTURE_SETUP(fixture_name) \
+	static void fixture_name##_setup( \
+		struct __test_metadata __attribute__((unused)) *_metadata, \
+		FIXTURE_DATA(fixture_name) __attribute__((unused)) *self, \
+		const FIXTURE_VARIANT(fixture_name) \
+			__attribute__((unused)) *variant)
+#undef FIXTURE_TEARDOWN
+#define FIXTURE_TEARDOWN(fixture_name) \
+	static void fixture_name##_teardown( \
+		struct __test_metadata __attribute__((unused)) *_metadata, \
+		FIXTURE_DATA(fixture_name) __attribute__((unused)) *self, \
+		const FIXTURE_VARIANT(fixture_name) \
+			__attribute__((unused)) *variant)
+
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,6 +120,49 @@ static inline const struct ksym *kallsyms_find(const struct kallsyms *ks,
 		    !strcmp(ks->syms[i].module, module))
 			return &ks->syms[i];
 	return NULL;
+}
+
+/* Index of the first vmlinux symbol at @addr (kallsyms is sorted), or -1. */
+static inline long kallsyms_vmlinux_at(const struct kallsyms *ks, uint64_t addr)
+{
+	size_t lo = 0, hi = ks->nr_vmlinux;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ks->syms[mid].addr < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ks->nr_vmlinux && ks->syms[lo].addr == addr ? (long)lo : -1;
+}
+
+/* Number of module lines (symbols of loaded modules) in kallsyms. */
+static inline size_t kallsyms_nr_module_syms(const struct kallsyms *ks)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < ks->nr; i++)
+		n += ks->syms[i].module[0] != '\0';
+	return n;
+}
+
+/* Reads one unsigned number (any base strtoull takes) from a file. */
+static inline int read_u64_file(const char *path, uint64_t *val)
+{
+	char buf[64];
+	FILE *f = fopen(path, "r");
+	int ret = -EIO;
+
+	if (!f)
+		return -errno;
+	if (fgets(buf, sizeof(buf), f)) {
+		*val = strtoull(buf, NULL, 0);
+		ret = 0;
+	}
+	fclose(f);
+	return ret;
 }
 
 static inline int ksr_ioctl(int fd, unsigned long cmd, void *arg)

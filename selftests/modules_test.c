@@ -10,7 +10,6 @@
 #include <pthread.h>
 #include <time.h>
 
-#include "kselftest_harness.h"
 #include "ksymres_util.h"
 
 #define MOD1 "ksymres_testmod"
@@ -38,6 +37,11 @@ FIXTURE_TEARDOWN(testmods)
 	testmod_unload(MOD1);
 	kallsyms_free(&self->ks);
 	close(self->fd);
+}
+
+static bool in_range(const struct ksymres_range *r, uint64_t addr)
+{
+	return addr >= r->start && addr - r->start < r->size;
 }
 
 static void expect_symbol(struct __test_metadata *_metadata, int fd,
@@ -82,6 +86,68 @@ TEST_F(testmods, module_symbols_resolve_with_type_class_and_flags)
 		      KSYMRES_CLASS_RODATA, mod);
 	expect_symbol(_metadata, self->fd, bss, 0, bss->type,
 		      KSYMRES_CLASS_BSS, mod);
+}
+
+/* Every known symbol, by "module:name", at the address kallsyms lists. */
+TEST_F(testmods, module_symbols_look_up_at_their_kallsyms_address)
+{
+	static const char *const known[] = {
+		"ksymres_testmod_exported", "ksymres_testmod_dup",
+		"ksymres_testmod_data", "ksymres_testmod_rodata",
+		"ksymres_testmod_bss",
+	};
+	struct ksymres_sym res[4];
+	struct ksymres_lookup l;
+	char spec[128];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(known); i++) {
+		const struct ksym *k = kallsyms_find(&self->ks, known[i], MOD1);
+
+		ASSERT_NE(NULL, k) TH_LOG("%s not in kallsyms", known[i]);
+		snprintf(spec, sizeof(spec), MOD1 ":%s", known[i]);
+		ASSERT_EQ(0, ksr_lookup1(self->fd, spec, res, 4, strtab,
+					 sizeof(strtab), &l));
+		ASSERT_EQ(1, l.nr_results) TH_LOG("%s", spec);
+		EXPECT_EQ(k->addr, res[0].start) TH_LOG("%s", spec);
+		EXPECT_EQ(k->addr, res[0].addr) TH_LOG("%s", spec);
+		EXPECT_STREQ(MOD1, strtab + res[0].module_off);
+		EXPECT_TRUE(res[0].flags & KSYMRES_SYM_MODULE);
+		EXPECT_FALSE(res[0].flags & KSYMRES_SYM_GONE);
+	}
+}
+
+/* The module list places the test module's sections in its ranges. */
+TEST_F(testmods, the_module_list_holds_the_test_module_ranges)
+{
+	const struct ksym *fn = kallsyms_find(&self->ks, "ksymres_testmod_exported", MOD1);
+	const struct ksym *ro = kallsyms_find(&self->ks, "ksymres_testmod_rodata", MOD1);
+	const struct ksym *data = kallsyms_find(&self->ks, "ksymres_testmod_data", MOD1);
+	const struct ksym *bss = kallsyms_find(&self->ks, "ksymres_testmod_bss", MOD1);
+	static struct ksymres_module mods[1024];
+	struct ksymres_modules m = {
+		.size = sizeof(m), .modules = (uintptr_t)mods,
+		.max_modules = 1024, .module_size = sizeof(mods[0]),
+	};
+	const struct ksymres_module *mod = NULL;
+	uint32_t i;
+
+	ASSERT_NE(NULL, fn);
+	ASSERT_NE(NULL, ro);
+	ASSERT_NE(NULL, data);
+	ASSERT_NE(NULL, bss);
+	ASSERT_EQ(0, ksr_ioctl(self->fd, KSYMRES_IOC_MODULES, &m));
+	for (i = 0; i < m.nr_modules; i++)
+		if (!strcmp(MOD1, mods[i].name))
+			mod = &mods[i];
+	ASSERT_NE(NULL, mod);
+	EXPECT_EQ(KSYMRES_MODULE_LIVE, mod->state);
+	EXPECT_TRUE(in_range(&mod->core_text, fn->addr));
+	EXPECT_TRUE(in_range(&mod->core_rodata, ro->addr));
+	EXPECT_TRUE(in_range(&mod->core_data, data->addr));
+	EXPECT_TRUE(in_range(&mod->core_data, bss->addr));
+	EXPECT_EQ(0, mod->init_text.size);
+	EXPECT_LT(0, mod->nr_syms);
 }
 
 TEST_F(testmods, lookup_finds_a_static_name_in_both_modules)
@@ -132,19 +198,53 @@ TEST_F(testmods, module_symbols_disappear_after_rmmod)
 {
 	uint64_t addr = kallsyms_find(&self->ks, "ksymres_testmod_exported",
 				      MOD1)->addr;
+	static struct ksymres_module mods[1024];
+	struct ksymres_modules m = {
+		.size = sizeof(m), .modules = (uintptr_t)mods,
+		.max_modules = 1024, .module_size = sizeof(mods[0]),
+	};
 	struct ksymres_sym res[4];
 	struct ksymres_lookup l;
+	uint32_t i;
 
 	ASSERT_EQ(0, testmod_unload(MOD2));
 	ASSERT_EQ(0, testmod_unload(MOD1));
 	ASSERT_EQ(0, ksr_lookup1(self->fd, "ksymres_testmod_exported", res, 4,
 				 strtab, sizeof(strtab), &l));
-	EXPECT_EQ(0, l.nr_results);
+	/* Nothing, or tombstones: never a live answer. */
+	for (i = 0; i < l.nr_done; i++)
+		EXPECT_TRUE(res[i].flags & KSYMRES_SYM_GONE);
+	ASSERT_EQ(0, ksr_ioctl(self->fd, KSYMRES_IOC_MODULES, &m));
+	for (i = 0; i < m.nr_modules; i++)
+		EXPECT_STRNE(MOD1, mods[i].name);
 	ASSERT_EQ(0, ksr_resolve(self->fd, &addr, 1, res, strtab,
 				 sizeof(strtab), NULL));
 	/* Either nothing, or the tombstone: never a live answer. */
 	if (res[0].flags & KSYMRES_SYM_FOUND)
 		EXPECT_TRUE(res[0].flags & KSYMRES_SYM_GONE);
+}
+
+/* A device file and its features; unloads the test modules it leaves. */
+FIXTURE(device) {
+	int fd;
+	uint32_t features;
+};
+
+FIXTURE_SETUP(device)
+{
+	struct ksymres_info info;
+
+	self->fd = open(KSR_DEV, O_RDWR);
+	ASSERT_LE(0, self->fd);
+	ASSERT_EQ(0, ksr_info(self->fd, &info));
+	self->features = info.features;
+}
+
+FIXTURE_TEARDOWN(device)
+{
+	testmod_unload(MOD2);
+	testmod_unload(MOD1);
+	close(self->fd);
 }
 
 static uint64_t generation(struct __test_metadata *_metadata, int fd)
@@ -155,93 +255,145 @@ static uint64_t generation(struct __test_metadata *_metadata, int fd)
 	return info.generation;
 }
 
-static int poll_now(int fd)
+static int poll_wait(int fd, int timeout_ms)
 {
 	struct pollfd p = { .fd = fd, .events = POLLIN | POLLRDNORM };
 
-	return poll(&p, 1, 0) == 1 ? p.revents : 0;
+	return poll(&p, 1, timeout_ms) == 1 ? p.revents : 0;
 }
 
-TEST(generation_moves_and_poll_fires_when_modules_come_and_go)
+TEST_F(device, generation_moves_and_poll_fires_when_modules_come_and_go)
 {
-	int fd = open(KSR_DEV, O_RDWR);
 	uint64_t g0, g1, g2;
 
-	ASSERT_LE(0, fd);
-	g0 = generation(_metadata, fd);
-	EXPECT_EQ(0, poll_now(fd));
+	g0 = generation(_metadata, self->fd);
+	EXPECT_EQ(0, poll_wait(self->fd, 0));
 	ASSERT_EQ(0, testmod_load(MOD1));
-	EXPECT_EQ(POLLIN | POLLRDNORM, poll_now(fd));
-	g1 = generation(_metadata, fd);
+	EXPECT_EQ(POLLIN | POLLRDNORM, poll_wait(self->fd, 1000));
+	g1 = generation(_metadata, self->fd);
 	EXPECT_NE(g0, g1);
-	EXPECT_EQ(0, poll_now(fd));	/* reading it re-arms */
+	EXPECT_EQ(0, poll_wait(self->fd, 0));	/* reading it re-arms */
 	ASSERT_EQ(0, testmod_unload(MOD1));
-	EXPECT_EQ(POLLIN | POLLRDNORM, poll_now(fd));
-	g2 = generation(_metadata, fd);
+	EXPECT_EQ(POLLIN | POLLRDNORM, poll_wait(self->fd, 1000));
+	g2 = generation(_metadata, self->fd);
 	EXPECT_NE(g1, g2);
-	close(fd);
+	EXPECT_NE(g0, g2);
 }
 
-TEST(unloaded_module_code_resolves_flagged_gone)
+struct poller {
+	int fd;
+	int revents;
+};
+
+static void *poll_thread(void *arg)
 {
-	int fd = open(KSR_DEV, O_RDWR);
-	struct ksymres_info info;
+	struct poller *p = arg;
+
+	p->revents = poll_wait(p->fd, 10000);
+	return NULL;
+}
+
+/* A poll() already sleeping wakes when a module is loaded. */
+TEST_F(device, a_sleeping_poll_wakes_when_a_module_is_loaded)
+{
+	struct poller p = { .fd = self->fd };
+	pthread_t t;
+
+	generation(_metadata, self->fd);
+	ASSERT_EQ(0, pthread_create(&t, NULL, poll_thread, &p));
+	usleep(200000);
+	ASSERT_EQ(0, testmod_load(MOD1));
+	ASSERT_EQ(0, pthread_join(t, NULL));
+	EXPECT_EQ(POLLIN | POLLRDNORM, p.revents);
+}
+
+/* Each file has its own view: reading on one does not re-arm another. */
+TEST_F(device, poll_is_rearmed_per_file)
+{
+	int fd2 = open(KSR_DEV, O_RDWR);
+
+	ASSERT_LE(0, fd2);
+	generation(_metadata, self->fd);
+	generation(_metadata, fd2);
+	ASSERT_EQ(0, testmod_load(MOD1));
+	generation(_metadata, self->fd);
+	EXPECT_EQ(0, poll_wait(self->fd, 0));
+	EXPECT_EQ(POLLIN | POLLRDNORM, poll_wait(fd2, 0));
+	close(fd2);
+}
+
+TEST_F(device, unloaded_module_code_resolves_flagged_gone)
+{
 	struct kallsyms ks;
 	struct ksymres_sym res;
+	const struct ksym *k;
 	uint64_t addr;
 
-	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, ksr_info(fd, &info));
-	if (!(info.features & KSYMRES_FEAT_TOMBSTONES))
-		SKIP(return, "this kernel gives ksymres no tombstones");
+	if (!(self->features & KSYMRES_FEAT_TOMBSTONES))
+		SKIP(return, "KSYMRES_FEAT_TOMBSTONES is clear: this module keeps no tombstones");
 	ASSERT_EQ(0, testmod_load(MOD1));
 	ASSERT_EQ(0, kallsyms_load(&ks));
-	addr = kallsyms_find(&ks, "ksymres_testmod_exported", MOD1)->addr + 1;
+	k = kallsyms_find(&ks, "ksymres_testmod_exported", MOD1);
+	ASSERT_NE(NULL, k);
+	addr = k->addr + 1;
 	kallsyms_free(&ks);
 	ASSERT_EQ(0, testmod_unload(MOD1));
 
-	ASSERT_EQ(0, ksr_resolve(fd, &addr, 1, &res, strtab, sizeof(strtab),
-				 NULL));
+	ASSERT_EQ(0, ksr_resolve(self->fd, &addr, 1, &res, strtab,
+				 sizeof(strtab), NULL));
 	ASSERT_TRUE(res.flags & KSYMRES_SYM_FOUND);
 	EXPECT_TRUE(res.flags & KSYMRES_SYM_GONE);
+	EXPECT_TRUE(res.flags & KSYMRES_SYM_MODULE);
 	EXPECT_STREQ("ksymres_testmod_exported", strtab + res.name_off);
 	EXPECT_STREQ(MOD1, strtab + res.module_off);
+	EXPECT_EQ(addr - 1, res.start);
 	EXPECT_EQ(1, res.offset);
-	close(fd);
 }
 
-TEST(init_code_resolves_flagged_gone_after_init)
+/*
+ * kallsyms forgets __init symbols once init is done: the ground truth is
+ * the address the test module's init published in init_fn_addr.
+ */
+TEST_F(device, init_code_resolves_flagged_gone_after_init)
 {
-	int fd = open(KSR_DEV, O_RDWR);
 	struct ksymres_sym res[2];
 	struct ksymres_lookup l;
-	uint64_t addr;
+	uint64_t init_fn, addr;
 
-	ASSERT_LE(0, fd);
+	if (!(self->features & KSYMRES_FEAT_TOMBSTONES))
+		SKIP(return, "KSYMRES_FEAT_TOMBSTONES is clear: this module keeps no tombstones");
 	ASSERT_EQ(0, testmod_load(MOD1));
-	/* kallsyms has dropped init symbols by now; ksymres kept them. */
-	ASSERT_EQ(0, ksr_lookup1(fd, MOD1 ":ksymres_testmod_init_fn", res, 2,
-				 strtab, sizeof(strtab), &l));
-	ASSERT_EQ(1, l.nr_results);
+	ASSERT_EQ(0, read_u64_file("/sys/module/" MOD1 "/parameters/init_fn_addr",
+				   &init_fn));
+	ASSERT_NE(0, init_fn);
+
+	addr = init_fn + 2;
+	ASSERT_EQ(0, ksr_resolve(self->fd, &addr, 1, res, strtab,
+				 sizeof(strtab), NULL));
+	ASSERT_TRUE(res[0].flags & KSYMRES_SYM_FOUND)
+		TH_LOG("%#llx not found", (unsigned long long)addr);
+	EXPECT_STREQ("ksymres_testmod_init_fn", strtab + res[0].name_off);
+	EXPECT_STREQ(MOD1, strtab + res[0].module_off);
 	EXPECT_TRUE(res[0].flags & KSYMRES_SYM_INIT);
 	EXPECT_TRUE(res[0].flags & KSYMRES_SYM_GONE);
-	addr = res[0].start + 2;
-	ASSERT_EQ(0, ksr_resolve(fd, &addr, 1, res, strtab, sizeof(strtab),
-				 NULL));
-	ASSERT_TRUE(res[0].flags & KSYMRES_SYM_FOUND);
-	EXPECT_STREQ("ksymres_testmod_init_fn", strtab + res[0].name_off);
-	EXPECT_TRUE(res[0].flags & KSYMRES_SYM_GONE);
+	EXPECT_EQ(init_fn, res[0].start);
 	EXPECT_EQ(2, res[0].offset);
-	EXPECT_EQ(0, testmod_unload(MOD1));
-	close(fd);
+
+	ASSERT_EQ(0, ksr_lookup1(self->fd, MOD1 ":ksymres_testmod_init_fn", res,
+				 2, strtab, sizeof(strtab), &l));
+	ASSERT_EQ(1, l.nr_results);
+	EXPECT_EQ(init_fn, res[0].start);
+	EXPECT_TRUE(res[0].flags & KSYMRES_SYM_INIT);
+	EXPECT_TRUE(res[0].flags & KSYMRES_SYM_GONE);
 }
 
-/* Readers while a module comes and goes: only documented outcomes. */
+/* Readers while modules come and go: only documented outcomes. */
 struct reader {
 	int fd;
+	bool dumper;
 	volatile bool *stop;
 	const struct kallsyms *ks;
-	long calls, unexpected, stale;
+	long calls, unexpected, stale, pages;
 	int last_error;
 };
 
@@ -252,76 +404,94 @@ static void *reader_thread(void *arg)
 	struct reader *r = arg;
 	unsigned int seed = (unsigned int)(uintptr_t)r;
 	uint64_t addrs[64];
+	struct ksymres_dump d = { .size = sizeof(d) };
 
 	while (!*r->stop) {
-		struct ksymres_dump d = {
-			.size = sizeof(d),
-			.results = (uintptr_t)res,
-			.max_results = 64,
-			.strtab = (uintptr_t)tab,
-			.strtab_size = sizeof(tab),
-			.sym_size = sizeof(res[0]),
-		};
 		int i, ret;
 
-		for (i = 0; i < 64; i++)
-			addrs[i] = r->ks->syms[rand_r(&seed) % r->ks->nr].addr + 1;
-		ret = ksr_resolve(r->fd, addrs, 64, res, tab, sizeof(tab), NULL);
-		r->calls++;
-		if (ret) {
-			r->unexpected++;
-			r->last_error = ret;
-		}
-		for (i = 0; i < 40 && !*r->stop; i++) {
-			ret = ksr_ioctl(r->fd, KSYMRES_IOC_DUMP, &d);
-			r->calls++;
-			if (ret == -ESTALE) {
-				r->stale++;
-				d.cursor = 0;
-				d.generation = 0;
-			} else if (ret) {
+		if (!r->dumper) {
+			for (i = 0; i < 64; i++)
+				addrs[i] = r->ks->syms[rand_r(&seed) % r->ks->nr].addr + 1;
+			/* module addresses too: those of the test modules come and go */
+			addrs[0] = 0xffffffffc0000000ULL + (rand_r(&seed) % (64 << 20));
+			ret = ksr_resolve(r->fd, addrs, 64, res, tab, sizeof(tab), NULL);
+			if (!ret)
+				ret = ksr_lookup1(r->fd, "ksymres_testmod_dup", res, 64,
+						  tab, sizeof(tab), NULL);
+			r->calls += 2;
+			if (ret) {
 				r->unexpected++;
 				r->last_error = ret;
-			} else if (d.cursor == KSYMRES_DUMP_END) {
-				break;
+			}
+			continue;
+		}
+		d.results = (uintptr_t)res;
+		d.max_results = 64;
+		d.strtab = (uintptr_t)tab;
+		d.strtab_size = sizeof(tab);
+		d.sym_size = sizeof(res[0]);
+		ret = ksr_ioctl(r->fd, KSYMRES_IOC_DUMP, &d);
+		r->calls++;
+		if (ret == -ESTALE) {
+			r->stale++;
+			d.cursor = 0;
+			d.generation = 0;
+		} else if (ret) {
+			r->unexpected++;
+			r->last_error = ret;
+			d.cursor = 0;
+			d.generation = 0;
+		} else {
+			r->pages++;
+			if (d.cursor == KSYMRES_DUMP_END) {
+				d.cursor = 0;
+				d.generation = 0;
 			}
 		}
 	}
 	return NULL;
 }
 
-TEST(readers_are_safe_while_a_module_comes_and_goes)
+#define NR_READERS 4
+
+TEST_F(device, readers_are_safe_while_modules_come_and_go)
 {
 	volatile bool stop = false;
-	struct reader readers[2];
-	pthread_t threads[2];
+	struct reader readers[NR_READERS];
+	pthread_t threads[NR_READERS];
 	struct kallsyms ks;
 	int i, rounds = 0;
-	time_t end = time(NULL) + 8;
+	time_t end = time(NULL) + 20;
 
 	ASSERT_EQ(0, kallsyms_load(&ks));
-	for (i = 0; i < 2; i++) {
-		readers[i] = (struct reader){ .stop = &stop, .ks = &ks };
+	for (i = 0; i < NR_READERS; i++) {
+		readers[i] = (struct reader){ .stop = &stop, .ks = &ks,
+					      .dumper = i % 2 };
 		readers[i].fd = open(KSR_DEV, O_RDWR);
 		ASSERT_LE(0, readers[i].fd);
 		ASSERT_EQ(0, pthread_create(&threads[i], NULL, reader_thread,
 					    &readers[i]));
 	}
-	while (rounds < 20 && time(NULL) < end) {
+	while (rounds < 40 && time(NULL) < end) {
 		ASSERT_EQ(0, testmod_load(MOD1));
+		ASSERT_EQ(0, testmod_load(MOD2));
 		ASSERT_EQ(0, testmod_unload(MOD1));
+		ASSERT_EQ(0, testmod_unload(MOD2));
 		rounds++;
 	}
 	stop = true;
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < NR_READERS; i++) {
 		pthread_join(threads[i], NULL);
-		TH_LOG("reader %d: %ld calls, %ld ESTALE restarts", i,
-		       readers[i].calls, readers[i].stale);
+		ksft_print_msg("reader %d (%s): %ld calls, %ld dump pages, %ld ESTALE restarts\n",
+			       i, readers[i].dumper ? "dump" : "resolve+lookup",
+			       readers[i].calls, readers[i].pages,
+			       readers[i].stale);
 		EXPECT_EQ(0, readers[i].unexpected)
-			TH_LOG("last error %d", readers[i].last_error);
+			TH_LOG("reader %d: last error %d", i, readers[i].last_error);
+		EXPECT_LT(0, readers[i].calls);
 		close(readers[i].fd);
 	}
-	TH_LOG("%d load/unload rounds", rounds);
+	ksft_print_msg("%d load/unload rounds of two modules\n", rounds);
 	EXPECT_LT(0, rounds);
 	kallsyms_free(&ks);
 }
