@@ -51,6 +51,7 @@ static void print_json(struct json *j, const struct ksymres_module_info *m)
 int cmd_modules(struct cli_ctx_args *a)
 {
 	struct ksymres_module_info *mods = NULL;
+	struct ksymres_source_info info;
 	struct ksymres_ctx *ctx;
 	int n, i, ret;
 	struct json j;
@@ -78,6 +79,10 @@ int cmd_modules(struct cli_ctx_args *a)
 		ret = EXIT_SOURCE;
 		goto out;
 	}
+	/* An empty list from a source that cannot list modules says nothing. */
+	if (ksymres_get_info(ctx, &info) == 0 && !(info.features & KSYMRES_FEATURE_MODULES))
+		cli_error("modules: %s '%s' lists no modules (a System.map describes vmlinux only)",
+			  ksymres_source_name(info.source), info.path ? info.path : "?");
 	if (a->opts.json) {
 		json_init(&j, stdout);
 		json_obj_begin(&j);

@@ -94,6 +94,20 @@ static int apply_slide(struct cli_ctx_args *a, struct ksymres_ctx *ctx)
 				  a->cmd->name);
 			return EXIT_SOURCE;
 		}
+		if (ret == -EXDEV) {
+			struct ksymres_source_info in = { 0 };
+
+			ksymres_get_info(ctx, &in);
+			cli_error("%s: --slide auto: '%s' is for kernel %s, not the running one",
+				  a->cmd->name, in.path ? in.path : "?",
+				  in.release ? in.release : "?");
+			return EXIT_SOURCE;
+		}
+		if (ret == -EOPNOTSUPP) {
+			cli_error("%s: --slide: the live /proc/kallsyms holds runtime addresses; "
+				  "a slide is for map= and saved kallsyms= files", a->cmd->name);
+			return EXIT_USAGE;
+		}
 		if (ret) {
 			cli_error("%s: --slide auto: the live kernel's _text: %s", a->cmd->name,
 				  ksymres_strerror(ret));
@@ -113,6 +127,11 @@ static int apply_slide(struct cli_ctx_args *a, struct ksymres_ctx *ctx)
 			slide = -slide;
 	}
 	ret = ksymres_set_slide(ctx, slide);
+	if (ret == -EOPNOTSUPP) {
+		cli_error("%s: --slide: the live /proc/kallsyms holds runtime addresses; "
+			  "a slide is for map= and saved kallsyms= files", a->cmd->name);
+		return EXIT_USAGE;
+	}
 	if (ret) {
 		cli_error("%s: --slide: %s", a->cmd->name, ksymres_strerror(ret));
 		return EXIT_USAGE;

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -143,7 +144,8 @@ KSYMRES_EXPORT int ksymres_set_slide(struct ksymres_ctx *ctx, uint64_t slide)
 {
 	if (!ctx || !ctx->ops)
 		return -EINVAL;
-	if (!file_source(ctx))
+	/* /proc/kallsyms itself already holds runtime addresses. */
+	if (!file_source(ctx) || ctx->live)
 		return -EOPNOTSUPP;
 	ctx->slide = slide;
 	ctx->slide_set = true;
@@ -158,10 +160,21 @@ KSYMRES_EXPORT int ksymres_compute_slide(struct ksymres_ctx *ctx,
 
 	if (!ctx || !ctx->ops || !slide)
 		return -EINVAL;
-	if (!file_source(ctx))
+	if (!file_source(ctx) || ctx->live)
 		return -EOPNOTSUPP;
 	if (!ctx->tab.has_text)
 		return -ENOENT;
+	/*
+	 * A file named for another release would give a slide that means
+	 * nothing: refuse rather than guess. Only the running kernel's release
+	 * is known here; a caller-given live_kallsyms has none.
+	 */
+	if (!live_kallsyms && ctx->release) {
+		struct utsname u;
+
+		if (uname(&u) == 0 && strcmp(u.release, ctx->release))
+			return -EXDEV;
+	}
 	/* The device knows _text exactly; kallsyms when it is not there. */
 	if (live_kallsyms || ksr_device_text(&live)) {
 		ret = ksr_live_text(live_kallsyms, &live);

@@ -22,6 +22,8 @@
 #define DEVICE_PATH	"/dev/" KSYMRES_DEVICE_NAME
 /* ESTALE restarts of a dump before giving up (modules loading in a loop). */
 #define DUMP_RETRIES	8
+/* EMSGSIZE answers to one question before the device is judged broken. */
+#define GROW_RETRIES	8
 
 _Static_assert(KSYMRES_SYMBOL_FOUND == KSYMRES_SYM_FOUND &&
 	       KSYMRES_SYMBOL_MODULE == KSYMRES_SYM_MODULE &&
@@ -208,7 +210,7 @@ static int dev_lookup(struct ksymres_ctx *ctx, const char *module, bool vmlinux,
 	struct ksymres_sym *recs = NULL;
 	char *query, *tab = NULL;
 	uint32_t count = 0, i;
-	int ret;
+	int ret, tries = 0;
 
 	if (module)
 		qlen += strlen(module) + 1;
@@ -247,6 +249,11 @@ static int dev_lookup(struct ksymres_ctx *ctx, const char *module, bool vmlinux,
 			if (l.nr_results > KSYMRES_LOOKUP_MAX * 16U ||
 			    l.strtab_used > KSYMRES_STRTAB_MAX) {
 				ret = -EMSGSIZE;
+				goto out;
+			}
+			/* A device that keeps saying EMSGSIZE must not hang us. */
+			if (++tries > GROW_RETRIES) {
+				ret = -EPROTO;
 				goto out;
 			}
 			if (grow((void **)&recs, &rec_cap, l.nr_results, sizeof(*recs)) ||
@@ -376,7 +383,7 @@ static int dev_modules(struct ksymres_ctx *ctx, struct ksymres_module_info *out,
 	struct ksymres_module *mods = NULL;
 	size_t cap = 0;
 	uint32_t i;
-	int ret;
+	int ret, tries = 0;
 
 	for (;;) {
 		struct ksymres_modules m = {
@@ -390,6 +397,11 @@ static int dev_modules(struct ksymres_ctx *ctx, struct ksymres_module_info *out,
 			memset(mods, 0, cap * sizeof(*mods));
 		ret = ksr_ioctl(ctx->dev, KSYMRES_IOC_MODULES, &m);
 		if (ret == -EMSGSIZE || (!ret && m.nr_modules > cap)) {
+			/* A device that keeps saying EMSGSIZE must not hang us. */
+			if (++tries > GROW_RETRIES) {
+				ret = -EPROTO;
+				break;
+			}
 			/* Room for a few that load meanwhile. */
 			ret = -ENOMEM;
 			if (grow((void **)&mods, &cap, (size_t)m.nr_modules + 8, sizeof(*mods)))

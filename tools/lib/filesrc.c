@@ -25,7 +25,30 @@ void ksr_report_garbage(struct ksymres_file_report *r, uint64_t lineno)
 struct load_state {
 	struct ksymres_ctx *ctx;
 	int (*hook)(struct ksymres_ctx *ctx, const char *line, size_t len);
+	uint64_t hooked_line;	/* the line the hook took, 0: none */
 };
+
+/*
+ * A line the hook took (Debian's placeholder) in a file that turned out to
+ * hold symbols after all is just a line that is not nm format: count it
+ * where it belongs among the first bad lines.
+ */
+static void unhook_line(struct ksymres_file_report *r, uint64_t lineno)
+{
+	uint32_t i, n = r->nr_bad_lines;
+
+	r->garbage++;
+	for (i = 0; i < n && r->bad_lines[i] < lineno; i++)
+		;
+	if (i == KSYMRES_REPORT_BAD_LINES)
+		return;
+	if (n == KSYMRES_REPORT_BAD_LINES)
+		n--;
+	else
+		r->nr_bad_lines++;
+	memmove(&r->bad_lines[i + 1], &r->bad_lines[i], (n - i) * sizeof(r->bad_lines[0]));
+	r->bad_lines[i] = lineno;
+}
 
 static int load_line(const char *line, size_t len, uint64_t lineno,
 		     unsigned int lflags, void *arg)
@@ -46,10 +69,14 @@ static int load_line(const char *line, size_t len, uint64_t lineno,
 		ksr_report_garbage(r, lineno);
 		return 0;
 	}
-	if (st->hook) {
+	if (st->hook && !st->hooked_line) {
 		ret = st->hook(ctx, line, len);
-		if (ret)
-			return ret < 0 ? ret : 0;
+		if (ret < 0)
+			return ret;
+		if (ret) {
+			st->hooked_line = lineno;
+			return 0;
+		}
 	}
 	switch (ksr_nm_parse(line, len, &l)) {
 	case NM_BLANK:
@@ -100,6 +127,10 @@ int ksr_file_load(struct ksymres_ctx *ctx, const char *path,
 		return ret;
 	if (!ctx->tab.nr)
 		return ctx->report.placeholder ? -ENODATA : -EBADMSG;
+	if (st.hooked_line) {
+		ctx->report.placeholder = 0;
+		unhook_line(&ctx->report, st.hooked_line);
+	}
 	return symtab_finish(&ctx->tab);
 }
 
@@ -151,7 +182,7 @@ static const struct fsym *bisect(const struct symtab *t, const uint32_t *idx,
 	if (!lo)
 		return NULL;
 	lo--;
-	/* Aliases: the first listed wins, as in kallsyms. */
+	/* Aliases: the first in table order wins (symtab.c orders them as kallsyms). */
 	while (lo && t->syms[idx[lo - 1]].addr == t->syms[idx[lo]].addr)
 		lo--;
 	s = &t->syms[idx[lo]];

@@ -60,6 +60,8 @@ KSYMRES_EXPORT const char *ksymres_strerror(int err)
 		return "not a ksymres device";
 	case EPROTO:
 		return "the device answered outside the ABI";
+	case EXDEV:
+		return "the file belongs to another kernel release than the running one";
 	case EOPNOTSUPP:
 		return "not supported by this source";
 	default:

@@ -22,7 +22,7 @@
 /* strpool.c: strings that live as long as the handle */
 struct strpool {
 	struct strchunk *chunks;
-	char **slots;		/* intern hash: open addressing */
+	const char **slots;		/* intern hash: open addressing */
 	size_t nr_slots;
 	size_t nr_used;
 };

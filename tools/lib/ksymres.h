@@ -26,7 +26,10 @@
  *		/proc/kallsyms; or the device refused the opener)
  *	ENODEV	no /dev/ksymres (ksymres.ko not loaded)
  *	EBUSY	the handle already has a source
- *	EOPNOTSUPP the source cannot do this (for example a slide on the device)
+ *	EOPNOTSUPP the source cannot do this (for example a slide on the device
+ *		or on the live /proc/kallsyms)
+ *	EXDEV	ksymres_compute_slide(): the file's release (System.map-<release>)
+ *		is not the running kernel's
  */
 #ifndef KSYMRES_H
 #define KSYMRES_H
@@ -80,7 +83,7 @@ enum ksymres_symbol_class {
  * @name: symbol name, NULL when not found
  * @module: module name, NULL for vmlinux
  * @flags: KSYMRES_SYMBOL_*
- * @query: ksymres_lookup_many(): index of the name this answers
+ * @query: 0 (kept for a batched lookup: the index of the name answered)
  * @type: nm type letter ('?' when the source does not know it)
  * @sym_class: enum ksymres_symbol_class
  */
@@ -222,14 +225,20 @@ int ksymres_file_report(const struct ksymres_ctx *ctx, struct ksymres_file_repor
  * ksymres_compute_slide() compares _text (or _stext) in the file with
  * the live kernel's _text: from live_kallsyms if given, else from
  * /dev/ksymres if it answers, else from /proc/kallsyms; it does not apply it.
+ * Both refuse the device and the live /proc/kallsyms (-EOPNOTSUPP), whose
+ * addresses are already runtime ones; ksymres_compute_slide() refuses a map
+ * named for another release than the running one (-EXDEV).
  */
 int ksymres_set_slide(struct ksymres_ctx *ctx, uint64_t slide);
 int ksymres_compute_slide(struct ksymres_ctx *ctx, const char *live_kallsyms, uint64_t *slide);
 
 /*
  * Resolve n addresses in one call; out[i] answers addrs[i] (not found: only
- * .addr set, flags 0). Returns how many were found. Among symbols at the
- * same address the first listed wins, as in the kernel's %pS.
+ * .addr set, flags 0). Returns how many were found. Among vmlinux symbols
+ * at the same address the kernel's %pS name wins: file sources order them
+ * as scripts/kallsyms does (weak last, linker-script names such as
+ * __start_X last, fewer leading '_' first, then file order); among module
+ * symbols the first listed wins.
  */
 int ksymres_resolve(struct ksymres_ctx *ctx, const uint64_t *addrs, size_t n,
 		    struct ksymres_symbol *out);

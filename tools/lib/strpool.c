@@ -72,12 +72,12 @@ const char *strpool_add(struct strpool *p, const char *s, size_t len)
 static int strpool_grow(struct strpool *p)
 {
 	size_t n = p->nr_slots ? p->nr_slots * 2 : 64, i;
-	char **slots = calloc(n, sizeof(*slots));
+	const char **slots = calloc(n, sizeof(*slots));
 
 	if (!slots)
 		return -ENOMEM;
 	for (i = 0; i < p->nr_slots; i++) {
-		char *s = p->slots[i];
+		const char *s = p->slots[i];
 		size_t j;
 
 		if (!s)
@@ -109,7 +109,7 @@ const char *strpool_intern(struct strpool *p, const char *s, size_t len)
 	dup = strpool_add(p, s, len);
 	if (!dup)
 		return NULL;
-	p->slots[j] = (char *)dup;
+	p->slots[j] = dup;
 	p->nr_used++;
 	return dup;
 }

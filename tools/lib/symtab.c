@@ -101,15 +101,58 @@ static size_t module_rank(const struct symtab *t, const char *module)
 	return t->nr_mods + 1;
 }
 
+/* A name a linker script provides: __start_X, __stop_X, __end_X, __X_start, __X_end. */
+static bool linker_provided(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (len < 8 || name[0] != '_' || name[1] != '_')
+		return false;
+	return !strncmp(name + 2, "start_", 6) || !strncmp(name + 2, "stop_", 5) ||
+	       !strncmp(name + 2, "end_", 4) || !strcmp(name + len - 6, "_start") ||
+	       !strcmp(name + len - 4, "_end");
+}
+
+/*
+ * Which of two vmlinux aliases (same address) comes first: the order of
+ * scripts/kallsyms' compare_symbols(), so that a System.map (sorted by nm)
+ * answers with the name the kernel's %pS and /proc/kallsyms give. A saved
+ * kallsyms is in this order already. Returns 0 when only file order decides.
+ */
+static int cmp_alias(const struct fsym *x, const struct fsym *y)
+{
+	int wx = x->type == 'w' || x->type == 'W';
+	int wy = y->type == 'w' || y->type == 'W';
+	size_t ux, uy;
+
+	if (wx != wy)
+		return wx - wy;
+	wx = linker_provided(x->name);
+	wy = linker_provided(y->name);
+	if (wx != wy)
+		return wx - wy;
+	ux = strspn(x->name, "_");
+	uy = strspn(y->name, "_");
+	if (ux != uy)
+		return ux < uy ? -1 : 1;
+	return 0;
+}
+
 /* qsort has no context argument in C11: the rank is kept in chain. */
 static int cmp_sym(const void *a, const void *b)
 {
 	const struct fsym *x = a, *y = b;
+	int r;
 
 	if (x->chain != y->chain)
 		return x->chain < y->chain ? -1 : 1;
 	if (x->addr != y->addr)
 		return x->addr < y->addr ? -1 : 1;
+	if (!x->module) {
+		r = cmp_alias(x, y);
+		if (r)
+			return r;
+	}
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 

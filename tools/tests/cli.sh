@@ -158,6 +158,8 @@ run --source "kallsyms=$KALL" dump
 if [ "$rc" -eq 0 ] && cmp -s "$T/out" "$KALL"; then pass "dump of a saved kallsyms reproduces it"; else fail "dump of a saved kallsyms reproduces it"; fi
 run --source "kallsyms=$KALL" modules
 expect "modules: name, start, estimated size, symbols, state" 0 "ext4 ffffffffc0001000 ~0x1001 3 unknown"
+run --source "map=$MAP" modules
+expect "modules on a map: empty, and says a map has none" 0 "" "lists no modules"
 run --source "map=$MAP" info
 expect "info on a map" 0 "*"
 grep -q '^release: 6.1.0-99-test$' "$T/out" && grep -q '^limits: sizes_estimated' "$T/out" &&
@@ -280,6 +282,12 @@ if "$K" --source kallsyms lookup _text > "$T/text" 2> /dev/null; then
 		skip "--slide auto" "kernel text not at ffffffff8xxxxxxx"
 		;;
 	esac
+	# A map named for a release that is not running: no slide is guessed.
+	cp "$T/shifted" "$T/System.map-0.0.0-not-this-kernel"
+	run --source "map=$T/System.map-0.0.0-not-this-kernel" --slide auto resolve "$addr"
+	expect "--slide auto with another release's map: exit 3, names both" 3 "" "is for kernel 0.0.0-not-this-kernel, not the running one"
+	run --source kallsyms --slide 0x1000 resolve "$addr"
+	expect "--slide on the live /proc/kallsyms: exit 2, says why" 2 "" "holds runtime addresses"
 else
 	skip "live kallsyms" "/proc/kallsyms hides addresses"
 	skip "--slide auto" "/proc/kallsyms hides addresses"

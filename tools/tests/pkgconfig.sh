@@ -102,6 +102,19 @@ if command -v ldd > /dev/null; then
 	ldd "$R/usr/bin/ksymres" | grep -q "$R/usr/bin/../lib/libksymres.so.0" &&
 		pass "ldd: ksymres uses the installed libksymres.so.0" || fail "ldd: ksymres uses the installed libksymres.so.0"
 fi
+# The .pc paths hang off ${prefix}: a tree moved elsewhere still builds
+# with --define-prefix, without a sysroot.
+mv "$R/usr" "$T/moved"
+if flags=$(env -u PKG_CONFIG_SYSROOT_DIR PKG_CONFIG_PATH="$T/moved/lib/pkgconfig" \
+	   pkg-config --define-prefix --cflags --libs libksymres 2> "$T/log") &&
+   echo "$flags" | grep -q -- "-I$T/moved/include" &&
+   $CC $CFLAGS -std=gnu11 -Wall -Werror -o "$T/prog-moved" "$T/prog.c" $flags > "$T/log" 2>&1 &&
+   LD_LIBRARY_PATH="$T/moved/lib" "$T/prog-moved" "$T/System.map" > /dev/null 2>> "$T/log"; then
+	pass "a moved tree builds with pkg-config --define-prefix: $flags"
+else
+	fail "a moved tree builds with pkg-config --define-prefix"
+fi
+mv "$T/moved" "$R/usr"
 step "the man pages render without warnings" sh -c \
 	"for m in '$R'/usr/share/man/man*/*; do out=\$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l \"\$m\" 2>&1 >/dev/null) || exit 1; [ -z \"\$out\" ] || { echo \"\$m: \$out\"; exit 1; }; done"
 

@@ -8,6 +8,34 @@
 
 static int tap_n, tap_failed;
 
+/*
+ * A test name stays on its line: control characters (names quote inputs
+ * such as "\r\n") are escaped, and '#' too, which TAP reads as a directive.
+ */
+static void tap_name(const char *fmt, va_list ap)
+{
+	char buf[1024];
+	const char *p;
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	for (p = buf; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '\r')
+			fputs("\\r", stdout);
+		else if (c == '\n')
+			fputs("\\n", stdout);
+		else if (c == '\t')
+			fputs("\\t", stdout);
+		else if (c == '#')
+			fputs("\\#", stdout);
+		else if (c < 0x20 || c == 0x7f)
+			printf("\\x%02x", c);
+		else
+			putchar(c);
+	}
+}
+
 __attribute__((format(printf, 4, 5)))
 static void tap_ok(int pass, const char *file, int line, const char *fmt, ...)
 {
@@ -15,7 +43,7 @@ static void tap_ok(int pass, const char *file, int line, const char *fmt, ...)
 
 	printf("%sok %d - ", pass ? "" : "not ", ++tap_n);
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	tap_name(fmt, ap);
 	va_end(ap);
 	putchar('\n');
 	if (!pass) {
@@ -43,7 +71,7 @@ static void skip(const char *why, const char *fmt, ...)
 
 	printf("ok %d - ", ++tap_n);
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	tap_name(fmt, ap);
 	va_end(ap);
 	printf(" # SKIP %s\n", why);
 	fflush(stdout);

@@ -42,6 +42,7 @@ static struct {
 	uint32_t results_limit;	/* pretend max_results is this small, once */
 	uint32_t page;		/* dump records per page */
 	int stale_at;		/* cursor that answers ESTALE once (-1: never) */
+	int lie;		/* EMSGSIZE without asking for more room */
 	uint64_t generation;
 	int bad_input;		/* the library sent something the ABI forbids */
 	int calls[8];
@@ -200,6 +201,11 @@ static int fake_lookup(struct ksymres_lookup *l)
 	struct tab t;
 	size_t i;
 
+	if (fake.lie) {
+		l->nr_results = 0;
+		l->strtab_used = 1;
+		return -EMSGSIZE;
+	}
 	if (l->size != sizeof(*l) || l->flags || l->__reserved || l->count != 1 ||
 	    l->sym_size != sizeof(*out) || l->names_size != strlen(q) + 1)
 		fake.bad_input++;
@@ -271,8 +277,10 @@ static int fake_modules(struct ksymres_modules *m)
 	if (m->size != sizeof(*m) || m->flags || m->__reserved ||
 	    m->module_size != sizeof(*out))
 		fake.bad_input++;
-	m->nr_modules = 1;
+	m->nr_modules = fake.lie ? 0 : 1;
 	m->generation = fake.generation;
+	if (fake.lie)
+		return -EMSGSIZE;
 	if (m->max_modules < 1)
 		return m->max_modules ? -EMSGSIZE : 0;
 	memset(out, 0, sizeof(*out));
@@ -421,6 +429,14 @@ int main(void)
 	   !(mods[0].flags & KSYMRES_MOD_RANGES_ESTIMATED) && mods[0].nr_syms == 2,
 	   "fake device: modules with exact ranges and state");
 	ok_eq(ksymres_modules(ctx, NULL, 0), 1, "fake device: module count only");
+
+	/* A device that says EMSGSIZE but needs no more room: no endless retry. */
+	fake.lie = 1;
+	ok_eq(ksymres_lookup(ctx, "foo", out, 8), -EPROTO,
+	      "fake device: EMSGSIZE on lookup without a bigger need: EPROTO, no loop");
+	ok_eq(ksymres_modules(ctx, mods, 2), -EPROTO,
+	      "fake device: EMSGSIZE on modules without a bigger need: EPROTO, no loop");
+	fake.lie = 0;
 
 	bad = fake.bad_input;
 	ok_eq(bad, 0, "the library sent nothing the ABI forbids (sizes, flags, reserved)");

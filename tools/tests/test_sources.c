@@ -97,7 +97,8 @@ static void test_basic_map(void)
 	ksymres_file_report(ctx, &r);
 	ok(r.lines == 11 && r.symbols == 11 && !r.garbage && !r.truncated && r.addr_bits == 64,
 	   "map: report counts 11 lines, 11 symbols, no garbage");
-	resolve_one(ctx, 0xffffffff81000000ULL, "_text+0x0/0x100");
+	/* Aliases in scripts/kallsyms' order: fewer leading '_' first. */
+	resolve_one(ctx, 0xffffffff81000000ULL, "startup_64+0x0/0x100");
 	resolve_one(ctx, 0xffffffff81000150ULL, "foo+0x50/0x100");
 	resolve_one(ctx, 0xffffffff81000250ULL, "foo+0x50/0x100");
 	resolve_one(ctx, 0xffffffff81000fffULL, "bar+0xcff/0xd00");
@@ -233,6 +234,37 @@ static void test_slide(void)
 	ctx = open_map(write_str("System.map-notext", "ffffffff81000100 T foo\n"), &ret);
 	ok_eq(ksymres_compute_slide(ctx, live, &slide), -ENOENT,
 	      "slide: a map without _text or _stext is ENOENT");
+	ksymres_free(ctx);
+}
+
+/*
+ * nm sorts aliases by name; the kernel by scripts/kallsyms' rules. A map
+ * must answer with the kernel's name: weak after strong, linker-script
+ * names (__start_X, __X_end, ...) after others, fewer leading '_' first,
+ * then file order.
+ */
+static void test_alias_order(void)
+{
+	static const char map[] =
+		"ffffffff81000000 T _text\n"
+		"ffffffff81000100 T __noinstr_text_start\n"
+		"ffffffff81000100 T xen_hypercall_hvm\n"
+		"ffffffff81000200 W crc32_le\n"
+		"ffffffff81000200 T crc32_le_base\n"
+		"ffffffff81000300 T __a\n"
+		"ffffffff81000300 T _b\n"
+		"ffffffff81000400 t second\n"
+		"ffffffff81000400 t first\n"
+		"ffffffff81000500 T _etext\n";
+	struct ksymres_ctx *ctx;
+	int ret;
+
+	ctx = open_map(write_str("System.map-aliases", map), &ret);
+	ok_eq(ret, 0, "aliases: map opens");
+	resolve_one(ctx, 0xffffffff81000100ULL, "xen_hypercall_hvm+0x0/0x100");
+	resolve_one(ctx, 0xffffffff81000210ULL, "crc32_le_base+0x10/0x100");
+	resolve_one(ctx, 0xffffffff81000300ULL, "_b+0x0/0x100");
+	resolve_one(ctx, 0xffffffff81000400ULL, "second+0x0/0x100");
 	ksymres_free(ctx);
 }
 
@@ -393,6 +425,21 @@ static void test_bad_files(void)
 		"ffffffffffffffff B The real System.map is in the linux-image-<version>-dbg package\r\n\r\n"),
 		&ret);
 	ok_eq(ret, -ENODATA, "placeholder with CRLF and a blank line: ENODATA");
+	ksymres_free(ctx);
+
+	/* The placeholder line in a map that has symbols is just a bad line. */
+	ctx = open_map(write_str("System.map-ph-mixed",
+		"zz\n"
+		"ffffffff81000000 T _text\n"
+		"ffffffffffffffff B The real System.map is in the linux-image-<version>-dbg package\n"
+		"yy\n"
+		"ffffffff81000100 T foo\n"),
+		&ret);
+	ksymres_file_report(ctx, &r);
+	ok(ret == 0 && !r.placeholder && r.garbage == 3 && r.symbols == 2 &&
+	   r.nr_bad_lines == 3 && r.bad_lines[0] == 1 && r.bad_lines[1] == 3 &&
+	   r.bad_lines[2] == 4,
+	   "placeholder line among symbols: counted as garbage at line 3, in order");
 	ksymres_free(ctx);
 
 	ctx = open_map(path_of("does-not-exist"), &ret);
@@ -603,6 +650,7 @@ static void test_live_kallsyms(void)
 	struct ksymres_symbol s, back;
 	struct ksymres_ctx *ctx = ksymres_new();
 	struct utsname u;
+	uint64_t a_slide;
 	int ret;
 
 	ret = ksymres_open_kallsyms(ctx, NULL);
@@ -627,6 +675,19 @@ static void test_live_kallsyms(void)
 		   "live kallsyms: _text's address resolves back to %s",
 		   n == 1 ? back.name : "nothing");
 	}
+	ok_eq(ksymres_set_slide(ctx, 0x1000), -EOPNOTSUPP,
+	      "live kallsyms: a slide is refused (its addresses are runtime ones)");
+	ok_eq(ksymres_compute_slide(ctx, NULL, &a_slide), -EOPNOTSUPP,
+	      "live kallsyms: no slide to compute");
+	ksymres_free(ctx);
+
+	/* A map named for another release gives no slide for this kernel. */
+	ctx = ksymres_new();
+	ret = ksymres_open_sysmap(ctx, write_str("System.map-0.0.0-not-this-one",
+						 "ffffffff81000000 T _text\n"));
+	ok_eq(ret, 0, "map of another release opens");
+	ok_eq(ksymres_compute_slide(ctx, NULL, &a_slide), -EXDEV,
+	      "slide auto against the running kernel: another release is EXDEV");
 	ksymres_free(ctx);
 }
 
@@ -791,6 +852,7 @@ int main(void)
 	test_basic_map();
 	test_foreach();
 	test_slide();
+	test_alias_order();
 	test_messy_map();
 	test_garbage_cap();
 	test_huge_line();
