@@ -51,19 +51,6 @@ FIXTURE_TEARDOWN(kernel)
 }
 
 /* Does kallsyms list @name at @addr (aliases share an address)? */
-static bool listed_at(const struct kallsyms *ks, size_t from, uint64_t addr,
-		      const char *name)
-{
-	size_t i;
-
-	while (from > 0 && ks->syms[from - 1].addr == addr)
-		from--;
-	for (i = from; i < ks->nr_vmlinux && ks->syms[i].addr == addr; i++)
-		if (!strcmp(ks->syms[i].name, name))
-			return true;
-	return false;
-}
-
 /* The GNU build ID note of vmlinux, from /sys/kernel/notes. */
 static int vmlinux_build_id(uint8_t *id, uint32_t max)
 {
@@ -168,6 +155,12 @@ static char type_at(const struct kallsyms *ks, size_t from, uint64_t addr,
 		if (!strcmp(ks->syms[i].name, name))
 			return ks->syms[i].type;
 	return 0;
+}
+
+static bool listed_at(const struct kallsyms *ks, size_t from, uint64_t addr,
+		      const char *name)
+{
+	return type_at(ks, from, addr, name) != 0;
 }
 
 /*
