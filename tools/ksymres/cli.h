@@ -27,6 +27,9 @@ struct cli_opts {
 	const char *slide;	/* --slide VALUE|auto */
 	bool json;
 	bool address;		/* resolve --address */
+	const char *root;	/* check --root DIR */
+	const char *release;	/* check --release REL */
+	const char *max_report;	/* check --max-report N */
 };
 
 struct cli_cmd {
@@ -61,5 +64,6 @@ int cmd_lookup(struct cli_ctx_args *a);
 int cmd_dump(struct cli_ctx_args *a);
 int cmd_modules(struct cli_ctx_args *a);
 int cmd_info(struct cli_ctx_args *a);
+int cmd_check(struct cli_ctx_args *a);
 
 #endif /* KSYMRES_CLI_H */

@@ -14,7 +14,7 @@
 #define KSYMRES_VERSION "0.1.0"
 #endif
 
-/* `check` (issue 5) and `decode` come here when they exist. */
+/* `decode` comes here when it exists. */
 static const struct cli_cmd commands[] = {
 	{ "resolve", cmd_resolve, "[-a] [ADDR...]",
 	  "addresses (args, or stdin one per line) to symbol+0xoff/0xsize [module]",
@@ -25,6 +25,11 @@ static const struct cli_cmd commands[] = {
 	{ "modules", cmd_modules, "", "loaded modules and their address ranges", NULL },
 	{ "info", cmd_info, "",
 	  "kernel release, build ID, KASLR offset, counts, features", NULL },
+	{ "check", cmd_check, "[MAP]",
+	  "is MAP (or the System.map found) the kernel's? MATCH, DRIFT, WRONG KERNEL",
+	  "      --root DIR      search the System.map paths under DIR\n"
+	  "      --release REL   the kernel release to search for and expect\n"
+	  "      --max-report N  list at most N findings (default 20)\n" },
 };
 
 static const char common_help[] =
@@ -58,7 +63,8 @@ static void usage(FILE *f)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
 	fprintf(f, "\nOptions (before or after COMMAND):\n%s\n"
 		   "Exit status: 0 all found, 1 some not found, 2 usage or input error,\n"
-		   "3 source unavailable. See ksymres(1).\n", common_help);
+		   "3 source unavailable; check: 0 MATCH, 1 DRIFT, 2 BAD MAP, 4 WRONG KERNEL,\n"
+		   "5 PLACEHOLDER, 6 NO MAP. See ksymres(1).\n", common_help);
 }
 
 static void cmd_usage(const struct cli_cmd *c, FILE *f)
@@ -74,6 +80,9 @@ static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "address", no_argument, NULL, 'a' },
+	{ "root", required_argument, NULL, 'R' },
+	{ "release", required_argument, NULL, 'r' },
+	{ "max-report", required_argument, NULL, 'M' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -124,6 +133,22 @@ static int parse_opts(int argc, char **argv, const struct cli_cmd *cmd,
 				goto bad;
 			}
 			o->address = true;
+			break;
+		case 'R':
+		case 'r':
+		case 'M':
+			if (!cmd || strcmp(cmd->name, "check")) {
+				cli_error("%s%s'%s': unknown option", who, colon,
+					  c == 'R' ? "--root" : c == 'r' ? "--release" :
+					  "--max-report");
+				goto bad;
+			}
+			if (c == 'R')
+				o->root = optarg;
+			else if (c == 'r')
+				o->release = optarg;
+			else
+				o->max_report = optarg;
 			break;
 		case ':':
 			cli_error("%s%s'%s': needs an argument", who, colon,

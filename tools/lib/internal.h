@@ -143,4 +143,73 @@ int ksr_device_text(uint64_t *text);
 /* slide.c */
 int ksr_live_text(const char *kallsyms, uint64_t *text);
 
+/* fingerprint.c: a KASLR-free identity of a symbol set */
+struct ksr_fp {
+	uint64_t sum;
+	uint64_t count;
+};
+
+void ksr_fp_add(struct ksr_fp *fp, const char *name, uint64_t offset);
+void ksr_fp_format(const struct ksr_fp *fp, char *out);
+
+/* mapsearch.c: the candidate System.map paths, in order */
+#define KSR_MAP_SEARCH_MAX	8
+int ksr_map_search_paths(struct strpool *p, const char *root, const char *release,
+			 const char **out);
+
+/* classify.c: what a cross-check can compare */
+enum ksr_cmp_class {
+	KSR_CMP_COMPARABLE,
+	KSR_CMP_ABSOLUTE,
+	KSR_CMP_PERCPU,
+	KSR_CMP_KALLSYMS_OMITTED,
+};
+
+bool ksr_kallsyms_omits(const char *name);
+bool ksr_local_label(const char *name);
+enum ksr_cmp_class ksr_classify(const char *name, char type, uint64_t addr,
+				uint64_t text);
+
+/* refset.c: the reference symbols of a cross-check */
+struct ref_sym {
+	uint64_t addr;
+	const char *name;	/* the reference handle's: valid while it lives */
+	uint32_t next;		/* index + 1 of the next in the same name bucket */
+	char type;
+	uint8_t comparable;	/* ksr_classify() said so */
+	uint8_t paired;		/* matched to a map symbol (same name, or renamed) */
+	uint8_t in_map;		/* the map has this name */
+};
+
+struct refset {
+	struct ref_sym *syms;
+	size_t nr, cap;
+	uint32_t *buckets;	/* name hash: index + 1 */
+	size_t nr_buckets;
+	uint32_t *by_addr;	/* comparable symbols by address */
+	size_t nr_by_addr;
+	uint64_t text;
+	bool has_text;		/* _text or _stext */
+	struct ksr_fp fp;
+};
+
+int refset_load(struct refset *rs, struct ksymres_ctx *ref);
+uint32_t refset_find(const struct refset *rs, const char *name);
+uint32_t refset_next(const struct refset *rs, uint32_t i);
+size_t refset_at(const struct refset *rs, uint64_t addr);
+void refset_reset(struct refset *rs);
+void refset_release(struct refset *rs);
+
+/* compare.c: one map against the reference */
+struct ksr_eval {
+	struct ksymres_ctx *map;	/* owned */
+	struct ksymres_check_result res;
+	struct ksymres_drift *drift;
+	size_t nr_drift, cap_drift;
+};
+
+int ksr_compare(struct ksr_eval *ev, struct refset *rs, const char *release,
+		struct strpool *pool);
+void ksr_eval_release(struct ksr_eval *ev);
+
 #endif /* KSYMRES_INTERNAL_H */

@@ -16,7 +16,8 @@
  * - The library never prints. Problems found in input files are counted in
  *   struct ksymres_file_report for the caller to show.
  * - What a source cannot answer is said in flags, never guessed silently.
- * - Since: every function here is in LIBKSYMRES_0.1 (libksymres.map); later
+ * - Since: every function here is in LIBKSYMRES_0.1 (libksymres.map) unless
+ *   its comment names a later node (the cross-check: LIBKSYMRES_0.2); later
  *   additions go into new version nodes and say so here.
  *
  * Errors with a meaning of their own here (see libksymres(3)):
@@ -265,6 +266,153 @@ int ksymres_modules(struct ksymres_ctx *ctx, struct ksymres_module_info *out,
 		    size_t max);
 
 int ksymres_get_info(struct ksymres_ctx *ctx, struct ksymres_source_info *info);
+
+/*
+ * System.map cross-check. Since: LIBKSYMRES_0.2.
+ *
+ * ksymres_check() compares a System.map with a reference: the handle ref,
+ * opened on the live kernel (device or /proc/kallsyms) or on a file (a
+ * saved kallsyms, another map) for a kernel that is not running. With map
+ * NULL it searches the classic places in this order, KSYMRES_MAP_SEARCH
+ * below, each under opts->root (REL: opts->release, else the reference's
+ * release, else the running one), and takes the first that MATCHes, else
+ * the best one seen:
+ *
+ *	/boot/System.map-REL			Debian: often the placeholder
+ *	/usr/lib/debug/boot/System.map-REL	Debian's -dbg package: the real one
+ *	/lib/modules/REL/build/System.map	a kernel built on this machine
+ *	/usr/src/linux-REL/System.map
+ *	/System.map-REL				klogd's release-named forms
+ *	/boot/System.map			the unnamed ones of klogd and ps:
+ *	/System.map				whose kernel only the symbols tell
+ *	/usr/src/linux/System.map
+ *
+ * The slide is reference _text (or _stext) minus map _text, confirmed as
+ * the most common difference over names unique in the map. Symbols that
+ * cannot be compared are counted, not flagged: absolute (A), per-cpu
+ * offsets (below _text), names scripts/kallsyms leaves out (kallsyms_*
+ * tables), __init symbols absent from the reference, compiler local labels.
+ *
+ * The fingerprint does not depend on KASLR: a hash over every compared
+ * symbol's name and offset from _text (a multiset: order free), so that two
+ * machines can compare theirs; equal fingerprints mean the same build.
+ */
+enum ksymres_verdict {
+	KSYMRES_CHECK_MATCH		= 0,	/* every comparable symbol in place */
+	KSYMRES_CHECK_DRIFT		= 1,	/* some moved, missing, renamed or added */
+	KSYMRES_CHECK_BAD_MAP		= 2,	/* the map holds no symbol line */
+	KSYMRES_CHECK_WRONG_KERNEL	= 4,	/* see struct ksymres_check_result.wrong */
+	KSYMRES_CHECK_PLACEHOLDER	= 5,	/* only Debian's placeholder found */
+	KSYMRES_CHECK_NO_MAP		= 6	/* no map found, or none readable */
+};
+
+/* struct ksymres_check_result.wrong: why WRONG KERNEL (any of them) */
+#define KSYMRES_WRONG_RELEASE	(1U << 0)	/* the map's name gives another release */
+#define KSYMRES_WRONG_SLIDE	(1U << 1)	/* no slide fits half the compared symbols */
+#define KSYMRES_WRONG_NO_COMMON	(1U << 2)	/* no name in common at all */
+
+/* struct ksymres_check_result.flags */
+#define KSYMRES_CHECK_SLIDE_FROM_TEXT	(1U << 0) /* slide = _text difference */
+#define KSYMRES_CHECK_SLIDE_CONFIRMED	(1U << 1) /* it is the commonest difference */
+#define KSYMRES_CHECK_KASLR_KNOWN	(1U << 2) /* kaslr_offset is the kernel's own */
+#define KSYMRES_CHECK_SEARCHED		(1U << 3) /* the map was searched for */
+
+#define KSYMRES_FINGERPRINT_LEN	17	/* 16 hex digits and a NUL */
+
+struct ksymres_check_result {
+	uint32_t verdict;		/* enum ksymres_verdict */
+	uint32_t wrong;			/* KSYMRES_WRONG_* */
+	uint32_t flags;			/* KSYMRES_CHECK_* */
+	uint32_t ref_source;		/* enum ksymres_source of the reference */
+	const char *map_path;		/* the map checked; NULL when none */
+	const char *map_release;	/* from its name; NULL when it has none */
+	const char *ref_path;		/* the reference's file or device */
+	const char *ref_release;	/* NULL when unknown */
+	uint64_t slide;			/* reference address - map address */
+	uint64_t text_slide;		/* from _text/_stext (FROM_TEXT set) */
+	uint64_t common_slide;		/* the commonest difference */
+	uint64_t common_count;		/* how many names had it */
+	uint64_t kaslr_offset;		/* the reference's (KASLR_KNOWN set) */
+	uint64_t map_symbols;		/* symbol lines of the map */
+	uint64_t ref_symbols;		/* vmlinux symbols of the reference */
+	uint64_t compared;		/* map symbols compared with the reference */
+	uint64_t matched;		/* of which at the expected address */
+	uint64_t moved;
+	uint64_t missing;		/* in the map, not in the reference */
+	uint64_t renamed;		/* another name at the expected address */
+	uint64_t added;			/* in the reference, not in the map */
+	uint64_t absolute;		/* not compared: A symbols */
+	uint64_t percpu;		/* not compared: per-cpu offsets */
+	uint64_t kallsyms_omitted;	/* not compared: left out of kallsyms */
+	uint64_t init_freed;		/* not compared: __init, not in the reference */
+	uint64_t local_labels;		/* not compared: .L and other local labels */
+	char map_fingerprint[KSYMRES_FINGERPRINT_LEN];
+	char ref_fingerprint[KSYMRES_FINGERPRINT_LEN];
+	struct ksymres_file_report map_report;	/* of the map checked */
+	uint64_t __reserved[8];
+};
+
+enum ksymres_drift_kind {
+	KSYMRES_DRIFT_MISSING	= 0,	/* in the map, not in the reference */
+	KSYMRES_DRIFT_MOVED	= 1,	/* both, at another address */
+	KSYMRES_DRIFT_RENAMED	= 2,	/* the reference has another name there */
+	KSYMRES_DRIFT_ADDED	= 3	/* in the reference, not in the map */
+};
+
+/* One finding; the list comes worst first: kind, then |delta|, then address. */
+struct ksymres_drift {
+	uint32_t kind;			/* enum ksymres_drift_kind */
+	char type;			/* the map's type letter ('?' for ADDED) */
+	char __pad[3];
+	const char *name;		/* the map's name (ADDED: the reference's) */
+	const char *ref_name;		/* RENAMED: the reference's name */
+	uint64_t map_addr;		/* as in the map (ADDED: 0) */
+	uint64_t expected;		/* map_addr + slide (ADDED: 0) */
+	uint64_t actual;		/* in the reference (MISSING: 0) */
+	int64_t delta;			/* actual - expected (MOVED) */
+};
+
+enum ksymres_map_status {
+	KSYMRES_MAP_CHOSEN	= 0,
+	KSYMRES_MAP_MISSING	= 1,
+	KSYMRES_MAP_UNREADABLE	= 2,	/* .err says why */
+	KSYMRES_MAP_PLACEHOLDER	= 3,
+	KSYMRES_MAP_NOT_A_MAP	= 4,	/* no symbol line: empty, garbage, binary */
+	KSYMRES_MAP_OTHER_KERNEL = 5,	/* .wrong says why */
+	KSYMRES_MAP_DRIFTED	= 6,	/* drifts; the chosen one fits better */
+	KSYMRES_MAP_NOT_TRIED	= 7	/* after the one chosen */
+};
+
+struct ksymres_map_candidate {
+	const char *path;
+	const char *release;		/* from the name; NULL when none */
+	uint32_t status;		/* enum ksymres_map_status */
+	int32_t err;			/* UNREADABLE: negative errno */
+	uint32_t wrong;			/* OTHER_KERNEL: KSYMRES_WRONG_* */
+	uint32_t __reserved;
+	uint64_t symbols;		/* symbol lines read */
+};
+
+struct ksymres_check_opts {
+	size_t size;			/* sizeof(struct ksymres_check_opts) */
+	const char *root;		/* prefix of the searched paths; NULL: / */
+	const char *release;		/* the release to search and expect */
+};
+
+struct ksymres_check;
+
+int ksymres_check(struct ksymres_ctx *ref, const char *map,
+		  const struct ksymres_check_opts *opts, struct ksymres_check **out);
+int ksymres_check_result(const struct ksymres_check *chk,
+			 struct ksymres_check_result *res);
+/* Findings worst first: fills up to max, returns the total (may exceed max). */
+int ksymres_check_drift(const struct ksymres_check *chk,
+			struct ksymres_drift *out, size_t max);
+/* The maps tried, in search order (the one given): as ksymres_check_drift. */
+int ksymres_check_candidates(const struct ksymres_check *chk,
+			     struct ksymres_map_candidate *out, size_t max);
+void ksymres_check_free(struct ksymres_check *chk);
+const char *ksymres_verdict_name(enum ksymres_verdict verdict);
 
 /* Helpers */
 int ksymres_parse_addr(const char *s, uint64_t *addr);
