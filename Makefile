@@ -34,6 +34,12 @@ endif
 KSFT_INC = $(shell scripts/linux-src.sh)/tools/testing/selftests
 CHECKPATCH = $(shell scripts/linux-src.sh)/scripts/checkpatch.pl
 SYSMAP = $(shell scripts/fetch-sysmap.sh $(VM_RELEASE))
+# Another kernel's real map, for the cross-check's WRONG KERNEL tests: the
+# generic flavour's of the same release (its -dbg package, cached like the
+# cloud one). Empty when VM_RELEASE names no cloud kernel.
+OTHER_RELEASE = $(subst -cloud-amd64,-amd64,$(VM_RELEASE))
+OTHER_SYSMAP = $(if $(filter-out $(VM_RELEASE),$(OTHER_RELEASE)),$(shell \
+	scripts/fetch-sysmap.sh $(OTHER_RELEASE)))
 
 VM_DIR = $(O)/vm
 VM_BASE = $(VM_DIR)/base.cpio.gz
@@ -119,7 +125,7 @@ vm-image: deps-vm
 	@echo "  CPIO    $(VM_BASE) (kernel $(VM_RELEASE))"
 	$(Q)mkdir -p "$(VM_DIR)"
 	$(Q)selftests/vm/mkinitramfs.sh base "$(VM_BASE)" "$(VM_RELEASE)" \
-		"$(SYSMAP)" kmod/ksymres.ko selftests/modules "$(O)"
+		"$(SYSMAP)" kmod/ksymres.ko selftests/modules "$(O)" $(OTHER_SYSMAP)
 
 # Runs CMD in the VM; its output is printed, the run judged as in `check`.
 # CMD is written to a file unexpanded, so that its $ and quotes survive.
@@ -179,7 +185,7 @@ check-debug: deps-vm deps-lint
 	$(MAKE) check-vm VM_KDIR="$$tree" VM_KERNEL="$$tree/arch/x86/boot/bzImage" \
 		VM_RELEASE="$$(sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
 			"$$tree/include/generated/utsrelease.h")" \
-		SYSMAP="$$tree/System.map" VM_DIR="$(O)/vm-debug" \
+		SYSMAP="$$tree/System.map" OTHER_SYSMAP="$(SYSMAP)" VM_DIR="$(O)/vm-debug" \
 		TAP_DIR="$(O)/tap-debug" KSYMRES_VM_MEMORY=2048
 	$(Q)scripts/tap-summary.sh "$(O)/tap-debug"/*.tap
 

@@ -5,8 +5,10 @@
 # test modules, the CLI and libksymres, the selftest programs, and the real
 # System.map of the booted kernel where a user's would be.
 #
-#   mkinitramfs.sh base OUT.cpio.gz RELEASE SYSMAP KO TESTMOD_DIR BUILD_DIR
-#	BUILD_DIR holds bin/, lib/ and selftests/ (whatever exists is taken)
+#   mkinitramfs.sh base OUT.cpio.gz RELEASE SYSMAP KO TESTMOD_DIR BUILD_DIR [OTHER_MAP]
+#	BUILD_DIR holds bin/, lib/ and selftests/ (whatever exists is taken);
+#	OTHER_MAP, another kernel's System.map-<release> for the cross-check
+#	tests, goes to /ksymres/data/ under its own name
 #   mkinitramfs.sh overlay OUT.cpio.gz CMDFILE [HOST[:GUEST]...]
 #	a second archive, appended to the base one (the kernel unpacks
 #	concatenated archives in order): CMDFILE as /ksymres/cmd.sh and the
@@ -36,7 +38,7 @@ pack() {
 }
 
 base() {
-	local out=$1 rel=$2 sysmap=$3 ko=$4 testmods=$5 build=$6 here f
+	local out=$1 rel=$2 sysmap=$3 ko=$4 testmods=$5 build=$6 other=${7-} here f
 	here=$(dirname "$(readlink -f "$0")")
 
 	[ -r "$ko" ] || die "$ko: not built"
@@ -60,6 +62,11 @@ base() {
 	done
 	# Where a user's map would be, for the cross-check to find.
 	cp "$sysmap" "$stage/boot/System.map-$rel"
+	if [ -n "$other" ]; then
+		[ -r "$other" ] || die "$other: missing"
+		mkdir -p "$stage/ksymres/data"
+		cp "$other" "$stage/ksymres/data/"
+	fi
 
 	for f in "$build"/lib/libksymres.so*; do
 		[ -e "$f" ] && cp -P "$f" "$stage/usr/local/lib/"
@@ -97,7 +104,7 @@ overlay() {
 }
 
 case ${1:-} in
-base) shift; [ $# -eq 6 ] || die "usage: base OUT RELEASE SYSMAP KO TESTMOD_DIR BUILD_DIR"; base "$@" ;;
+base) shift; [ $# -eq 6 ] || [ $# -eq 7 ] || die "usage: base OUT RELEASE SYSMAP KO TESTMOD_DIR BUILD_DIR [OTHER_MAP]"; base "$@" ;;
 overlay) shift; [ $# -ge 2 ] || die "usage: overlay OUT CMDFILE [HOST[:GUEST]...]"; overlay "$@" ;;
 *) die "usage: mkinitramfs.sh base|overlay ..." ;;
 esac

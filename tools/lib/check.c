@@ -161,7 +161,9 @@ static void settle(struct ksymres_check *chk)
 		    chk->best.res.verdict != KSYMRES_CHECK_WRONG_KERNEL)
 			c->status = KSYMRES_MAP_CHOSEN;
 	}
-	if (chk->have_best) {
+	/* A placeholder for this release says where the right map is: say that. */
+	if (chk->have_best && (chk->best.res.verdict != KSYMRES_CHECK_WRONG_KERNEL ||
+			       !placeholder)) {
 		uint32_t flags = r->flags;
 		uint32_t src = r->ref_source;
 		const char *rp = r->ref_path, *rr = r->ref_release;
