@@ -32,7 +32,7 @@ skip() { n=$((n + 1)); echo "ok $n $1 # SKIP $2"; }
 run() { ksymres "$@" > "$tmp/out" 2> "$tmp/err"; rc=$?; }
 has() { grep -qF -- "$1" "$tmp/out"; }
 
-echo "1..24"
+echo "1..23"
 
 if head -n 1 "$map" | grep -q 'The real System.map'; then
 	echo "Bail out! $map is the placeholder: the VM needs the real map"
@@ -120,8 +120,8 @@ else
 	a=${line%% *}
 	lo=${a#????????}
 	new=${a%????????}$(printf '%08x' $((0x$lo + 0x40)))
-	sed "s/^$a \(. $mv_sym\)\$/$new \1/" "$tmp/edited.1" > "$tmp/System.map-edited"
-	run --source device check "$tmp/System.map-edited"
+	sed "s/^$a \(. $mv_sym\)\$/$new \1/" "$tmp/edited.1" > "$tmp/edited.map"
+	run --source device check "$tmp/edited.map"
 	grep '^  ' "$tmp/out" | sed 's/ expected .* delta / delta /; s/ expected .* is / is /; s/ actual .*//' \
 		> "$tmp/found"
 	printf '  moved    T %s delta -0x40\n  renamed  T %s_renamed_by_test is %s\n  added    ? %s\n' \
@@ -130,7 +130,7 @@ else
 	sed -i 's/^\(  added    \). /\1? /' "$tmp/found"
 	[ "$rc" -eq 1 ] && cmp -s "$tmp/want" "$tmp/found"
 	ok $? "edited map: DRIFT (exit 1) with exactly the moved ($mv_sym), renamed ($rn_sym) and removed ($rm_sym) symbols"
-	[ "$rc" -eq 1 ] || cat "$tmp/found"
+	[ "$rc" -eq 1 ] || sed "s/^/# found: /" "$tmp/found"
 	has "; the map's addresses are shifted by -0x1000000 from its link addresses"
 	ok $? "edited map: the constant shift is recognised as a different slide"
 fi

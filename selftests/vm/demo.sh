@@ -45,7 +45,7 @@ step ksymres check "$map"
 # is kept from a build before a one-line fix: DRIFT, and exactly where.
 sym=$(awk '$2 == "T" && $3 == "vfs_read" { print $1 }' "$map")
 moved=${sym%????????}$(printf '%08x' $((0x${sym#????????} + 0x20)))
-sed "s/^$sym T vfs_read\$/$moved T vfs_read/" "$map" > /tmp/System.map-edited
+sed "s/^$sym T vfs_read\$/$moved T vfs_read/" "$map" > /tmp/edited.map
 echo
 echo "# A copy with vfs_read moved 0x20 bytes on:"
-step ksymres check /tmp/System.map-edited
+step ksymres check /tmp/edited.map

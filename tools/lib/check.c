@@ -53,7 +53,7 @@ static int try_map(struct ksymres_check *chk, struct refset *rs, const char *pat
 		return -ENOMEM;
 	ret = ksymres_open_sysmap(ev.map, path);
 	ksymres_file_report(ev.map, report);
-	if (ev.map->release)
+	if (ksr_release_like(ev.map->release))
 		c->release = strpool_add(&chk->pool, ev.map->release,
 					 strlen(ev.map->release));
 	c->symbols = report->symbols;

@@ -339,7 +339,7 @@ int ksr_compare(struct ksr_eval *ev, struct refset *rs, const char *release,
 	r->map_symbols = ev->map->report.symbols;
 	r->map_report = ev->map->report;
 	r->map_path = ev->map->path;
-	r->map_release = ev->map->release;
+	r->map_release = ksr_release_like(ev->map->release) ? ev->map->release : NULL;
 	r->ref_symbols = rs->nr;
 	ksr_fp_format(&rs->fp, r->ref_fingerprint);
 	st = calloc(t->nr_vmlinux + 1, sizeof(*st));

@@ -156,6 +156,7 @@ void ksr_fp_format(const struct ksr_fp *fp, char *out);
 #define KSR_MAP_SEARCH_MAX	8
 int ksr_map_search_paths(struct strpool *p, const char *root, const char *release,
 			 const char **out);
+bool ksr_release_like(const char *s);
 
 /* classify.c: what a cross-check can compare */
 enum ksr_cmp_class {

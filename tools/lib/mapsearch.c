@@ -54,3 +54,12 @@ int ksr_map_search_paths(struct strpool *p, const char *root, const char *releas
 	}
 	return KSR_MAP_SEARCH_MAX;
 }
+
+/*
+ * A release starts with a digit and has a dot ("6.1.0-56-cloud-amd64"):
+ * System.map-old or System.map-backup names none.
+ */
+bool ksr_release_like(const char *s)
+{
+	return s && *s >= '0' && *s <= '9' && strchr(s, '.');
+}

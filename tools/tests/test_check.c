@@ -302,6 +302,10 @@ static void test_wrong_kernel(void)
 	   x.r.ref_release && !strcmp(x.r.ref_release, "6.1.0-1-test"),
 	   "identical symbols, another release in the name: WRONG KERNEL (release)");
 	done_run(&x);
+	check(&x, spec, write_str("c/System.map-old", base_map), NULL, NULL);
+	ok(x.ret == 0 && x.r.verdict == KSYMRES_CHECK_MATCH,
+	   "System.map-old names no release: the symbols decide, MATCH");
+	done_run(&x);
 	check(&x, spec, write_str("c/System.map-6.1.0-1-test", base_map), NULL, NULL);
 	ok(x.ret == 0 && x.r.verdict == KSYMRES_CHECK_MATCH && x.r.slide == 0,
 	   "map against map of the same release: MATCH, slide 0");
