@@ -92,9 +92,16 @@ ok $? "search: every missing candidate is named"
 
 # --- an edited copy -----------------------------------------------------
 # Three unique text symbols far apart, in the map and in kallsyms alike.
-awk '$2 == "T" { print $3 }' "$map" | sort | uniq -u > "$tmp/uniq.map"
-awk '$2 == "T" && NF == 3 { print $3 }' /proc/kallsyms | sort | uniq -u > "$tmp/uniq.k"
-grep -Fxf "$tmp/uniq.k" "$tmp/uniq.map" | grep '^[A-Za-z0-9_]*$' > "$tmp/uniq"
+# (one awk pass: busybox's grep -f with 60,000 patterns is slow under TCG)
+awk 'NR == FNR { if (NF == 3) k[$3]++; next }
+	{ m[$3]++; if ($2 == "T") order[++n] = $3 }
+	END {
+		for (i = 1; i <= n; i++) {
+			s = order[i]
+			if (m[s] == 1 && k[s] == 1 && s ~ /^[A-Za-z0-9_]+$/)
+				print s
+		}
+	}' /proc/kallsyms "$map" > "$tmp/uniq"
 nu=$(wc -l < "$tmp/uniq")
 mv_sym=$(sed -n "$((nu / 4))p" "$tmp/uniq")
 rm_sym=$(sed -n "$((nu / 2))p" "$tmp/uniq")

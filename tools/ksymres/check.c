@@ -118,24 +118,12 @@ static void print_candidates(const struct ksymres_check_result *r,
 	(void)r;
 }
 
-static void print_report_problems(const char *path, const struct ksymres_file_report *rep)
+static void file_problems(const char *path, const struct ksymres_file_report *rep)
 {
-	char list[256];
-	size_t o = 0;
-	uint32_t i;
+	char what[300], q[256];
 
-	if (rep->garbage) {
-		list[0] = '\0';
-		for (i = 0; i < rep->nr_bad_lines && o < sizeof(list) - 24; i++)
-			o += snprintf(list + o, sizeof(list) - o, "%s%" PRIu64,
-				      i ? ", " : "", rep->bad_lines[i]);
-		cli_error("check: '%s': %" PRIu64 " line%s not in nm format, skipped: line %s%s",
-			  path, rep->garbage, rep->garbage == 1 ? "" : "s", list,
-			  rep->garbage > rep->nr_bad_lines ? ", ..." : "");
-	}
-	if (rep->truncated)
-		cli_error("check: '%s': line %" PRIu64 ": no newline at the end (truncated file?)",
-			  path, rep->lines);
+	snprintf(what, sizeof(what), "check: map '%s'", cli_quote(path, q, sizeof(q)));
+	cli_file_problems(what, rep);
 }
 
 static void print_text(const struct ksymres_check_result *r,
@@ -148,7 +136,7 @@ static void print_text(const struct ksymres_check_result *r,
 	if (r->flags & KSYMRES_CHECK_SEARCHED)
 		print_candidates(r, c, nc);
 	if (r->map_path && r->verdict != KSYMRES_CHECK_NO_MAP &&
-	    r->verdict != KSYMRES_CHECK_PLACEHOLDER)
+	    r->verdict != KSYMRES_CHECK_PLACEHOLDER && r->verdict != KSYMRES_CHECK_BAD_MAP)
 		printf("map: %s (%" PRIu64 " symbols, release %s)\n", r->map_path,
 		       r->map_symbols, r->map_release ? r->map_release : "unknown");
 	printf("reference: %s %s (%" PRIu64 " vmlinux symbols, release %s)\n",
@@ -487,7 +475,7 @@ int cmd_check(struct cli_ctx_args *a)
 		ksymres_check_drift(chk, drift, nd);
 	}
 	if (r.map_path && r.map_report.symbols)
-		print_report_problems(r.map_path, &r.map_report);
+		file_problems(r.map_path, &r.map_report);
 	if (!(r.flags & KSYMRES_CHECK_SEARCHED) && nc == 1)
 		explain_given(&r, &cand[0]);
 	if (a->opts.json)
@@ -495,7 +483,7 @@ int cmd_check(struct cli_ctx_args *a)
 	else
 		print_text(&r, cand, nc, drift, nd, max_report);
 	if (r.verdict == KSYMRES_CHECK_BAD_MAP)
-		print_report_problems(r.map_path, &r.map_report);
+		file_problems(r.map_path, &r.map_report);
 	ret = exit_of(r.verdict);
 out:
 	free(drift);

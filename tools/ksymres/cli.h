@@ -52,6 +52,8 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* source.c: open the source the options name; 0 or an exit code */
 int cli_open(struct cli_ctx_args *a, struct ksymres_ctx **ctxp);
+/* lines not in nm format (numbers, capped) and a cut last line, on stderr */
+void cli_file_problems(const char *what, const struct ksymres_file_report *r);
 
 /* util.c */
 const char *cli_quote(const char *s, char *buf, size_t len);

@@ -46,7 +46,7 @@ static void bad_lines(const char *what, const struct ksymres_file_report *r)
 		  r->long_lines ? " (some longer than the line limit)" : "");
 }
 
-static void warn_report(const char *what, const struct ksymres_file_report *r)
+void cli_file_problems(const char *what, const struct ksymres_file_report *r)
 {
 	if (r->garbage)
 		bad_lines(what, r);
@@ -172,7 +172,7 @@ int cli_open(struct cli_ctx_args *a, struct ksymres_ctx **ctxp)
 		cli_error("%s: %s", what, ksymres_strerror(ret));
 		ret = EXIT_SOURCE;
 	} else {
-		warn_report(what, &r);
+		cli_file_problems(what, &r);
 		ret = apply_slide(a, ctx);
 	}
 	if (ret) {

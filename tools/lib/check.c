@@ -223,6 +223,7 @@ KSYMRES_EXPORT int ksymres_check(struct ksymres_ctx *ref, const char *map,
 	if (guessed && !ref->live && ref->source != KSYMRES_SOURCE_DEVICE)
 		release = NULL;
 	chk->res.ref_source = in.source;
+	chk->res.ref_symbols = rs.nr;
 	chk->res.ref_path = in.path ? strpool_add(&chk->pool, in.path, strlen(in.path)) : NULL;
 	chk->res.ref_release = release ? strpool_add(&chk->pool, release, strlen(release)) : NULL;
 	if (in.flags & KSYMRES_INFO_KASLR && in.source == KSYMRES_SOURCE_DEVICE) {

@@ -16,50 +16,7 @@
 
 #include "internal.h"
 #include "tap.h"
-
-static char dir[256];
-
-static const char *path_of(const char *name)
-{
-	static char buf[8][512];
-	static int i;
-
-	i = (i + 1) % 8;
-	snprintf(buf[i], sizeof(buf[i]), "%s/%s", dir, name);
-	return buf[i];
-}
-
-static void mkdirs(const char *path)
-{
-	char p[512], *s;
-
-	snprintf(p, sizeof(p), "%s", path);
-	for (s = p + 1; *s; s++)
-		if (*s == '/') {
-			*s = '\0';
-			mkdir(p, 0755);
-			*s = '/';
-		}
-}
-
-static const char *write_file(const char *name, const char *data, size_t len)
-{
-	const char *p = path_of(name);
-	FILE *f;
-
-	mkdirs(p);
-	f = fopen(p, "wb");
-	if (!f || fwrite(data, 1, len, f) != len || fclose(f)) {
-		perror(p);
-		exit(2);
-	}
-	return p;
-}
-
-static const char *write_str(const char *name, const char *s)
-{
-	return write_file(name, s, strlen(s));
-}
+#include "tmpfiles.h"
 
 /* A kernel at its link address; per-cpu, absolute, kallsyms and init symbols too. */
 static const char base_map[] =

@@ -18,35 +18,7 @@
 
 #include "internal.h"
 #include "tap.h"
-
-static char dir[256];
-
-static const char *path_of(const char *name)
-{
-	static char buf[4][512];
-	static int i;
-
-	i = (i + 1) % 4;
-	snprintf(buf[i], sizeof(buf[i]), "%s/%s", dir, name);
-	return buf[i];
-}
-
-static const char *write_file(const char *name, const char *data, size_t len)
-{
-	const char *p = path_of(name);
-	FILE *f = fopen(p, "wb");
-
-	if (!f || fwrite(data, 1, len, f) != len || fclose(f)) {
-		perror(p);
-		exit(2);
-	}
-	return p;
-}
-
-static const char *write_str(const char *name, const char *s)
-{
-	return write_file(name, s, strlen(s));
-}
+#include "tmpfiles.h"
 
 static const char basic_map[] =
 	"0000000000000000 D __per_cpu_start\n"
