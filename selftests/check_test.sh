@@ -131,7 +131,7 @@ else
 	run --source device check "$tmp/edited.map"
 	grep '^  ' "$tmp/out" | sed 's/ expected .* delta / delta /; s/ expected .* is / is /; s/ actual .*//' \
 		> "$tmp/found"
-	printf '  moved    T %s delta -0x40\n  renamed  T %s_renamed_by_test is %s\n  added    ? %s\n' \
+	printf '  moved    T %s delta -0x40\n  renamed  T %s_renamed_by_test is %s in the reference\n  added    ? %s\n' \
 		"$mv_sym" "$rn_sym" "$rn_sym" "$rm_sym" > "$tmp/want"
 	# the device may know type letters: compare the added line without it
 	sed -i 's/^\(  added    \). /\1? /' "$tmp/found"

@@ -39,8 +39,13 @@ bool ksr_kallsyms_omits(const char *name)
 		"__LA25Thunk_", "__microLA25Thunk_", "__kcfi_typeid_",
 	};
 	static const char *const suffixes[] = { "_from_arm", "_from_thumb", "_veneer" };
-	size_t i;
+	size_t i, len;
 
+	/* Every name listed starts with 'k' or '_', or ends in 'm', 'b', 'r'. */
+	len = strlen(name);
+	if (name[0] != 'k' && name[0] != '_' && !memchr(name, '.', len) &&
+	    (!len || !strchr("mbr", name[len - 1])))
+		return false;
 	for (i = 0; i < ARRAY_SIZE(names); i++)
 		if (!strcmp(name, names[i]))
 			return true;

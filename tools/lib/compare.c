@@ -56,17 +56,6 @@ static void mode(uint64_t *v, size_t n, uint64_t *value, uint64_t *count)
 	}
 }
 
-static bool map_name_unique(const struct symtab *t, const struct fsym *s)
-{
-	uint32_t i = t->buckets[ksr_hash(s->name, strlen(s->name)) & (t->nr_buckets - 1)];
-	int n = 0;
-
-	for (; i; i = t->syms[i - 1].chain)
-		if (!t->syms[i - 1].module && !strcmp(t->syms[i - 1].name, s->name))
-			n++;
-	return n == 1;
-}
-
 static bool map_addr_of(const struct symtab *t, const char *name, uint64_t *addr)
 {
 	uint32_t i = t->buckets[ksr_hash(name, strlen(name)) & (t->nr_buckets - 1)];
@@ -107,6 +96,7 @@ static int find_slide(struct ksr_eval *ev, struct refset *rs, uint8_t *st,
 	const struct symtab *t = &ev->map->tab;
 	struct ksymres_check_result *r = &ev->res;
 	struct ksr_fp fp = { 0 };
+	struct ref_sym *x;
 	uint64_t *diffs;
 	size_t i, nd = 0;
 
@@ -137,11 +127,21 @@ static int find_slide(struct ksr_eval *ev, struct refset *rs, uint8_t *st,
 		if (!first[i])
 			continue;
 		(*common)++;
+		x = &rs->syms[first[i] - 1];
+		if (x->map_count < UINT16_MAX)
+			x->map_count++;
+		if (x->in_map)
+			continue;
 		for (j = first[i]; j; j = refset_next(rs, j))
 			rs->syms[j - 1].in_map = 1;
-		/* Only names unique on both sides vote for the slide. */
-		if (!refset_next(rs, first[i]) && map_name_unique(t, s))
-			diffs[nd++] = rs->syms[first[i] - 1].addr - s->addr;
+	}
+	/* Only names unique on both sides vote for the slide. */
+	for (i = 0; i < t->nr_vmlinux; i++) {
+		if (!first[i])
+			continue;
+		x = &rs->syms[first[i] - 1];
+		if (x->map_count == 1 && !refset_next(rs, first[i]))
+			diffs[nd++] = x->addr - t->syms[i].addr;
 	}
 	ksr_fp_format(&fp, r->map_fingerprint);
 	mode(diffs, nd, &r->common_slide, &r->common_count);

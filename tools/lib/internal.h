@@ -176,6 +176,8 @@ struct ref_sym {
 	uint64_t addr;
 	const char *name;	/* the reference handle's: valid while it lives */
 	uint32_t next;		/* index + 1 of the next in the same name bucket */
+	uint32_t hash;		/* ksr_hash() of the name: most misses need no strcmp */
+	uint16_t map_count;	/* map symbols of this name (saturating) */
 	char type;
 	uint8_t comparable;	/* ksr_classify() said so */
 	uint8_t paired;		/* matched to a map symbol (same name, or renamed) */

@@ -81,8 +81,10 @@ static int build_indexes(struct refset *rs)
 	rs->nr_buckets = n;
 	for (i = rs->nr; i-- > 0;) {
 		struct ref_sym *s = &rs->syms[i];
-		uint32_t h = ksr_hash(s->name, strlen(s->name)) & (n - 1);
+		uint32_t h;
 
+		s->hash = ksr_hash(s->name, strlen(s->name));
+		h = s->hash & (n - 1);
 		s->next = rs->buckets[h];
 		rs->buckets[h] = i + 1;
 	}
@@ -133,13 +135,14 @@ int refset_load(struct refset *rs, struct ksymres_ctx *ref)
 /* The first symbol called name, as index + 1; 0 when there is none. */
 uint32_t refset_find(const struct refset *rs, const char *name)
 {
-	uint32_t i;
+	uint32_t i, h;
 
 	if (!rs->nr_buckets)
 		return 0;
-	i = rs->buckets[ksr_hash(name, strlen(name)) & (rs->nr_buckets - 1)];
+	h = ksr_hash(name, strlen(name));
+	i = rs->buckets[h & (rs->nr_buckets - 1)];
 	for (; i; i = rs->syms[i - 1].next)
-		if (!strcmp(rs->syms[i - 1].name, name))
+		if (rs->syms[i - 1].hash == h && !strcmp(rs->syms[i - 1].name, name))
 			return i;
 	return 0;
 }
@@ -148,9 +151,10 @@ uint32_t refset_find(const struct refset *rs, const char *name)
 uint32_t refset_next(const struct refset *rs, uint32_t i)
 {
 	const char *name = rs->syms[i - 1].name;
+	uint32_t h = rs->syms[i - 1].hash;
 
 	for (i = rs->syms[i - 1].next; i; i = rs->syms[i - 1].next)
-		if (!strcmp(rs->syms[i - 1].name, name))
+		if (rs->syms[i - 1].hash == h && !strcmp(rs->syms[i - 1].name, name))
 			return i;
 	return 0;
 }
@@ -178,8 +182,10 @@ void refset_reset(struct refset *rs)
 {
 	size_t i;
 
-	for (i = 0; i < rs->nr; i++)
+	for (i = 0; i < rs->nr; i++) {
 		rs->syms[i].paired = rs->syms[i].in_map = 0;
+		rs->syms[i].map_count = 0;
+	}
 }
 
 void refset_release(struct refset *rs)
