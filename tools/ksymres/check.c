@@ -169,6 +169,8 @@ static void print_text(const struct ksymres_check_result *r,
 	if (r->verdict == KSYMRES_CHECK_WRONG_KERNEL) {
 		printf("another kernel:\n");
 		wrong_reasons(r, r->wrong, r->map_release, stdout);
+		if (r->map_release && r->ref_release && !strcmp(r->map_release, r->ref_release))
+			printf("  same release, another build (the fingerprints differ)\n");
 	}
 	shown = nd < 0 ? 0 : ((size_t)nd < max_report ? nd : (int)max_report);
 	if (nd > 0 && r->verdict != KSYMRES_CHECK_WRONG_KERNEL)
@@ -434,7 +436,7 @@ int cmd_check(struct cli_ctx_args *a)
 	struct ksymres_check_result r;
 	struct ksymres_check *chk;
 	struct ksymres_ctx *ref;
-	size_t max_report = 20;
+	size_t max_report = SIZE_MAX;	/* text: 20 unless given; JSON: all */
 	char q[256];
 	int ret, nc, nd;
 
@@ -447,6 +449,8 @@ int cmd_check(struct cli_ctx_args *a)
 			  cli_quote(a->opts.max_report, q, sizeof(q)));
 		return EXIT_USAGE;
 	}
+	if (!a->opts.max_report && !a->opts.json)
+		max_report = 20;
 	if (a->opts.slide) {
 		cli_error("check: --slide: check computes the slide itself");
 		return EXIT_USAGE;

@@ -29,7 +29,7 @@ static const struct cli_cmd commands[] = {
 	  "is MAP (or the System.map found) the kernel's? MATCH, DRIFT, WRONG KERNEL",
 	  "      --root DIR      search the System.map paths under DIR\n"
 	  "      --release REL   the kernel release to search for and expect\n"
-	  "      --max-report N  list at most N findings (default 20)\n" },
+	  "      --max-report N  list at most N findings (default: 20; --json: all)\n" },
 };
 
 static const char common_help[] =
