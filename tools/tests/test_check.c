@@ -524,13 +524,7 @@ static void test_api(void)
 
 int main(void)
 {
-	const char *tmp = getenv("TMPDIR");
-
-	snprintf(dir, sizeof(dir), "%s/ksymres-check.XXXXXX", tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir)) {
-		perror("mkdtemp");
-		return 2;
-	}
+	tmpdir_make("ksymres-check");
 	test_match();
 	test_drift();
 	test_shift_and_text();
@@ -541,12 +535,6 @@ int main(void)
 	test_search();
 	test_real();
 	test_api();
-	if (!getenv("KSYMRES_KEEP_TMP")) {
-		char cmd[300];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-		if (system(cmd))
-			printf("# could not remove %s\n", dir);
-	}
+	tmpdir_remove();
 	return done();
 }

@@ -813,14 +813,9 @@ static void test_threads(const char *path)
 
 int main(void)
 {
-	const char *tmp = getenv("TMPDIR");
 	const char *huge;
 
-	snprintf(dir, sizeof(dir), "%s/ksymres-test.XXXXXX", tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir)) {
-		perror("mkdtemp");
-		return 2;
-	}
+	tmpdir_make("ksymres-test");
 	test_basic_map();
 	test_foreach();
 	test_slide();
@@ -839,12 +834,6 @@ int main(void)
 	test_real_sysmap();
 	test_boot_placeholder();
 	test_api_contract();
-	if (!getenv("KSYMRES_KEEP_TMP")) {
-		char cmd[300];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-		if (system(cmd))
-			printf("# could not remove %s\n", dir);
-	}
+	tmpdir_remove();
 	return done();
 }

@@ -50,4 +50,28 @@ static const char *write_str(const char *name, const char *s)
 	return write_file(name, s, strlen(s));
 }
 
+/* dir = $TMPDIR/NAME.XXXXXX; exits when it cannot be made. */
+static void tmpdir_make(const char *name)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(dir, sizeof(dir), "%s/%s.XXXXXX", tmp ? tmp : "/tmp", name);
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		exit(2);
+	}
+}
+
+/* Gone at the end, unless KSYMRES_KEEP_TMP asks to look at it. */
+static void tmpdir_remove(void)
+{
+	char cmd[300];
+
+	if (getenv("KSYMRES_KEEP_TMP"))
+		return;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd))
+		printf("# could not remove %s\n", dir);
+}
+
 #endif /* KSYMRES_TMPFILES_H */
