@@ -13,9 +13,18 @@ VM_RELEASE ?= $(shell scripts/kernel.sh vm-release)
 VM_KERNEL ?= /boot/vmlinuz-$(VM_RELEASE)
 VM_KDIR ?= /lib/modules/$(VM_RELEASE)/build
 VM_TIMEOUT ?= 1500
-# The kernel `make modules` builds for: the running one if its headers are
-# installed, else the VM's.
-KDIR ?= $(shell scripts/kernel.sh kdir)
+# The kernel `make modules` builds for: KVER names an installed kernel
+# (headers in /lib/modules/KVER/build), KDIR any kbuild tree; by default the
+# running kernel if its headers are installed, else the VM's.
+KDIR ?= $(if $(KVER),/lib/modules/$(KVER)/build,$(shell scripts/kernel.sh kdir))
+# modules_install: under $(DESTDIR)/lib/modules/<release>/ (kbuild's
+# default for out-of-tree modules; DKMS uses updates/dkms, which depmod
+# prefers, so a DKMS build wins over a `make modules_install` one).
+INSTALL_MOD_DIR ?= extra
+# Where `make dkms-src` stages the module source that DKMS builds.
+DKMS_SRC ?= $(O)/dkms-src/ksymres-$(KSYMRES_VERSION)
+DKMS_FILES = dkms.conf Kbuild kmod/Kbuild $(filter-out %.mod.c,$(wildcard kmod/*.c)) \
+	$(wildcard kmod/*.h) uapi/linux/ksymres.h
 
 O ?= $(CURDIR)/build
 CACHE ?= $(or $(KSYMRES_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/ksymres)
@@ -42,9 +51,9 @@ TAP_DIR = $(O)/tap
 SUBMAKE = $(MAKE) CC="$(CC)" CFLAGS="$(CFLAGS)" O="$(O)" V=$(V) \
 	  KSYMRES_VERSION=$(KSYMRES_VERSION)
 
-.PHONY: all help deps deps-build deps-vm deps-lint modules testmods lib cli \
+.PHONY: all help deps deps-build deps-vm deps-lint deps-deb modules testmods lib cli \
 	selftests user check check-host check-vm check-debug vm vm-shell \
-	vm-image demo \
+	vm-image demo modules_install dkms-src deb check-dkms check-deb \
 	lint install clean FORCE
 
 all: modules user
@@ -60,11 +69,17 @@ help:
 	@echo '  vm-shell       an interactive shell in the test VM'
 	@echo '  lint           checkpatch --strict and sparse on kmod/ and uapi/,'
 	@echo '                 user space with clang -Werror'
-	@echo '  install        libksymres, headers, the CLI and man pages'
+	@echo '  install        libksymres, headers, the CLI, man pages, udev example'
 	@echo '                 (PREFIX, DESTDIR)'
+	@echo '  modules_install  ksymres.ko into /lib/modules/<release>/extra, depmod'
+	@echo '                 (KDIR or KVER, DESTDIR, INSTALL_MOD_DIR)'
+	@echo '  dkms-src       the module source DKMS builds, in DKMS_SRC'
+	@echo '  deb            Debian packages into $(O)/deb, checked with lintian'
+	@echo '  check-dkms     dkms add/build/install/remove in a private tree'
+	@echo '  check-deb      the .debs installed, used and purged in a Debian VM'
 	@echo '  deps           install the Debian packages this needs (root)'
 	@echo '  clean'
-	@echo 'variables: KDIR (module build), VM_RELEASE, O (build dir), V=1'
+	@echo 'variables: KDIR or KVER (module build), VM_RELEASE, O (build dir), V=1'
 
 # ---- dependencies: Debian packages, installed when missing ----
 
@@ -76,6 +91,8 @@ deps-vm:
 	$(Q)scripts/deps.sh build vm
 deps-lint:
 	$(Q)scripts/deps.sh build lint
+deps-deb:
+	$(Q)scripts/deps.sh build deb
 
 # ---- the module ----
 
@@ -94,6 +111,32 @@ modules: deps-build
 		"$$kdir/include/generated/utsrelease.h") ($$kdir)"
 	$(Q)$(MAKE) -C "$(KDIR)" M="$(CURDIR)" modules
 
+# kbuild signs with KDIR's key when the kernel has MODULE_SIG_ALL: a
+# distribution's headers ship no key, so skip that rather than print SSL
+# errors (the module stays unsigned: it loads, tainting, unless the kernel
+# enforces signatures). kbuild skips depmod without a System.map in KDIR
+# (Debian's headers have none): run it here, for the live system only. A
+# DESTDIR tree gets no modules.dep of its own, which would hide the
+# target's other modules.
+modules_install: modules
+	$(Q)key=$$(sed -n 's/^CONFIG_MODULE_SIG_KEY="*\([^"]*\)"*$$/\1/p' \
+		"$(KDIR)/include/config/auto.conf"); \
+	case $$key in ''|/*|pkcs11:*) ;; *) key="$(KDIR)/$$key" ;; esac; \
+	nosign=; if [ -n "$$key" ] && [ "$${key#pkcs11:}" = "$$key" ] && [ ! -r "$$key" ]; then \
+		echo "  SIGN    skipped: no signing key $$key"; nosign=CONFIG_MODULE_SIG_ALL=; fi; \
+	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" INSTALL_MOD_PATH="$(DESTDIR)" \
+		INSTALL_MOD_DIR="$(INSTALL_MOD_DIR)" $$nosign modules_install 2>&1 | \
+		grep -v -e "missing 'System.map' file. Skipping depmod" -e '^  DEPMOD ' || true
+	$(Q)rel=$$(sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' "$(KDIR)/include/generated/utsrelease.h"); \
+	test -f "$(DESTDIR)/lib/modules/$$rel/$(INSTALL_MOD_DIR)/kmod/ksymres.ko" || \
+		test -f "$(DESTDIR)/lib/modules/$$rel/$(INSTALL_MOD_DIR)/ksymres.ko" || \
+		{ echo "ksymres: modules_install: ksymres.ko not installed" >&2; exit 1; }; \
+	if [ -z "$(DESTDIR)" ]; then \
+		echo "  DEPMOD  $$rel"; depmod -a "$$rel"; \
+	else \
+		echo "  DEPMOD  skipped for DESTDIR: run 'depmod -a $$rel' on the target"; \
+	fi
+
 testmods: modules
 	$(Q)$(MAKE) -C "$(KDIR)" M="$(CURDIR)/selftests/modules" modules
 
@@ -110,6 +153,19 @@ user: lib cli selftests
 install: lib cli
 	$(Q)$(SUBMAKE) -C tools/lib install
 	$(Q)$(SUBMAKE) -C tools/ksymres install
+
+# ---- DKMS and Debian packages ----
+
+dkms-src:
+	$(Q)rm -rf "$(DKMS_SRC)" && mkdir -p "$(DKMS_SRC)"
+	$(Q)for f in $(DKMS_FILES); do install -D -m 0644 "$$f" "$(DKMS_SRC)/$$f" || exit 1; done
+	@echo "  DKMS    source in $(DKMS_SRC)"
+
+check-dkms: deps-deb
+	$(Q)mkdir -p "$(TAP_DIR)"
+	@echo "  TEST    dkms add/build/install/remove for $(VM_RELEASE) (private trees)"
+	$(Q)scripts/run-tap.sh dkms "$(TAP_DIR)/dkms.tap" \
+		selftests/install/dkms-test.sh "$(VM_RELEASE)" "$(O)/dkms-test"
 
 # ---- the test VM ----
 
