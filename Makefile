@@ -23,6 +23,7 @@ KDIR ?= $(if $(KVER),/lib/modules/$(KVER)/build,$(shell scripts/kernel.sh kdir))
 INSTALL_MOD_DIR ?= extra
 # Where `make dkms-src` stages the module source that DKMS builds.
 DKMS_SRC ?= $(O)/dkms-src/ksymres-$(KSYMRES_VERSION)
+DEB_DIR ?= $(O)/deb
 DKMS_FILES = dkms.conf Kbuild kmod/Kbuild $(filter-out %.mod.c,$(wildcard kmod/*.c)) \
 	$(wildcard kmod/*.h) uapi/linux/ksymres.h
 
@@ -160,6 +161,28 @@ dkms-src:
 	$(Q)rm -rf "$(DKMS_SRC)" && mkdir -p "$(DKMS_SRC)"
 	$(Q)for f in $(DKMS_FILES); do install -D -m 0644 "$$f" "$(DKMS_SRC)/$$f" || exit 1; done
 	@echo "  DKMS    source in $(DKMS_SRC)"
+
+# dpkg-buildpackage writes its products to the parent of the tree it
+# builds: build a copy of the files git knows (tracked, or new and not
+# ignored) in $(DEB_DIR)/src, so that everything lands in $(DEB_DIR) and
+# the work tree stays clean. lintian's verdict is in $(DEB_DIR)/lintian.log;
+# an error or a warning fails (the remaining tags are explained in README).
+deb: deps-deb
+	$(Q)command -v git >/dev/null && git rev-parse --is-inside-work-tree >/dev/null 2>&1 || \
+		{ echo "ksymres: make deb needs a git work tree" >&2; exit 1; }
+	$(Q)rm -rf "$(DEB_DIR)" && mkdir -p "$(DEB_DIR)/src"
+	$(Q)git ls-files -z -c -o --exclude-standard | \
+		xargs -0 sh -c 'for f; do [ -e "$$f" ] && printf "%s\0" "$$f"; done' sh | \
+		tar --null -T - -cf - | tar -xf - -C "$(DEB_DIR)/src"
+	@echo "  DEB     dpkg-buildpackage in $(DEB_DIR)/src (log: $(DEB_DIR)/build.log)"
+	$(Q)cd "$(DEB_DIR)/src" && dpkg-buildpackage -us -uc > ../build.log 2>&1 || \
+		{ tail -n 30 ../build.log >&2; exit 1; }
+	$(Q)ls "$(DEB_DIR)"/*.deb | sed 's|.*/|  DEB     |'
+	@echo "  LINTIAN $(DEB_DIR)/lintian.log"
+	$(Q)lintian --display-info --pedantic "$(DEB_DIR)"/*.changes \
+		> "$(DEB_DIR)/lintian.log" 2>&1 || true
+	$(Q)sed 's/^/  /' "$(DEB_DIR)/lintian.log"
+	$(Q)! grep -q '^[EW]: ' "$(DEB_DIR)/lintian.log"
 
 check-dkms: deps-deb
 	$(Q)mkdir -p "$(TAP_DIR)"
