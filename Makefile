@@ -52,7 +52,7 @@ TAP_DIR = $(O)/tap
 SUBMAKE = $(MAKE) CC="$(CC)" CFLAGS="$(CFLAGS)" O="$(O)" V=$(V) \
 	  KSYMRES_VERSION=$(KSYMRES_VERSION)
 
-.PHONY: all help deps deps-build deps-vm deps-lint deps-deb modules testmods lib cli \
+.PHONY: all help deps deps-build deps-vm deps-lint deps-dkms deps-deb modules testmods lib cli \
 	selftests user check check-host check-vm check-debug vm vm-shell \
 	vm-image demo modules_install dkms-src deb check-dkms check-deb \
 	lint install clean FORCE
@@ -92,6 +92,8 @@ deps-vm:
 	$(Q)scripts/deps.sh build vm
 deps-lint:
 	$(Q)scripts/deps.sh build lint
+deps-dkms:
+	$(Q)scripts/deps.sh build dkms
 deps-deb:
 	$(Q)scripts/deps.sh build deb
 
@@ -184,11 +186,22 @@ deb: deps-deb
 	$(Q)sed 's/^/  /' "$(DEB_DIR)/lintian.log"
 	$(Q)! grep -q '^[EW]: ' "$(DEB_DIR)/lintian.log"
 
-check-dkms: deps-deb
+check-dkms: deps-dkms
 	$(Q)mkdir -p "$(TAP_DIR)"
 	@echo "  TEST    dkms add/build/install/remove for $(VM_RELEASE) (private trees)"
 	$(Q)scripts/run-tap.sh dkms "$(TAP_DIR)/dkms.tap" \
 		selftests/install/dkms-test.sh "$(VM_RELEASE)" "$(O)/dkms-test"
+	$(Q)sed -n '/^not ok/p' "$(TAP_DIR)/dkms.tap"
+
+# Not part of `check`: the first run debootstraps a root (cached after).
+# Its TAP goes to its own directory, out of `check`'s summary.
+check-deb: deb deps-vm
+	$(Q)mkdir -p "$(O)/tap-deb"
+	@echo "  TEST    the .debs installed in a bookworm root, used and purged in the VM ($(VM_RELEASE))"
+	$(Q)scripts/run-tap.sh deb "$(O)/tap-deb/deb.tap" selftests/install/deb-test.sh \
+		"$(VM_RELEASE)" "$(VM_KERNEL)" "$(DEB_DIR)" "$(O)/deb-test"
+	$(Q)grep -E '^(not ok|ok|# deb test)' "$(O)/tap-deb/deb.tap" | sed 's/^/  /'
+	$(Q)scripts/tap-summary.sh "$(O)/tap-deb"/*.tap
 
 # ---- the test VM ----
 
@@ -248,7 +261,7 @@ check-vm: vm-image
 		selftests/vm/runner-selftest.sh "$(VM_KERNEL)" "$(VM_BASE)" \
 		selftests/vm/warnmod/ksymres_warnmod.ko "$(VM_DIR)/runner"
 
-check: check-host check-vm
+check: check-host check-dkms check-vm
 	$(Q)scripts/tap-summary.sh "$(TAP_DIR)"/*.tap
 
 # The same selftests in the debug kernel (KASAN, lockdep, kmemleak, UBSAN,
