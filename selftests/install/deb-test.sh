@@ -79,10 +79,20 @@ step "a program builds with libksymres-dev (cc ... -lksymres) and runs" \
 	in_root sh -c 'cc -Wall -Werror -o /tmp/prog /tmp/prog.c -lksymres && /tmp/prog'
 step "the udev example is installed, its rule commented out" in_root sh -c \
 	'f=/usr/share/doc/ksymres-dkms/examples/70-ksymres.rules; grep -q "^#KERNEL==\"ksymres\"" $f && ! grep -q "^KERNEL" $f'
-rm -rf "$R/tmp/debs" "$R/tmp/prog" "$R/tmp/prog.c"
+step "the DKMS build has a dynamic minor: no char-major-10 or devname alias" in_root sh -c \
+	"! modinfo -k $rel -F alias ksymres | grep -E '^(char-major-10-|devname:)'"
+# The packaged source, built with a fixed minor from the local-use range,
+# for the VM to autoload on open once the packages are gone.
+mkdir -p "$R/ksymres-test"
+step "the packaged source builds with KSYMRES_MINOR=243 (aliases char-major-10-243, devname:ksymres)" \
+	in_root sh -c "cp -r /usr/src/ksymres-*/ /tmp/minor && \
+		make -C /lib/modules/$rel/build M=/tmp/minor KSYMRES_MINOR=243 modules &&
+		modinfo -F alias /tmp/minor/kmod/ksymres.ko | sort | tr '\n' ' ' |
+			grep -qx 'char-major-10-243 devname:ksymres ' &&
+		cp /tmp/minor/kmod/ksymres.ko /ksymres-test/ksymres-minor243.ko"
+rm -rf "$R/tmp/debs" "$R/tmp/prog" "$R/tmp/prog.c" "$R/tmp/minor"
 umount_root
 
-mkdir -p "$R/ksymres-test"
 install -m 0755 "$here/deb-vm-init.sh" "$R/ksymres-test/init"
 size=$(( $(du -sm "$R" | cut -f1) * 5 / 4 + 64 ))
 step "ext4 image of the root (${size} MiB)" mkfs.ext4 -q -F -L ksymres-root -d "$R" "$W/root.img" "${size}M"

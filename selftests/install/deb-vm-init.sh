@@ -92,4 +92,25 @@ check "dkms status is empty" sh -c '[ -z "$(dkms status 2>&1)" ]'
 check "nothing named *ksymres* is left on the root file system" sh -c '
 	find / -xdev -name "*ksymres*" -not -path "/ksymres-test/*" -not -path /ksymres-test | grep . && exit 1; exit 0'
 check "modprobe no longer finds ksymres (depmod ran on removal)" sh -c '! modprobe -n ksymres'
+
+# Autoload on open, with a module built with KSYMRES_MINOR=243: depmod
+# lists the node in modules.devname, kmod static-nodes says how to make it
+# (as systemd-tmpfiles-setup-dev does at boot), and the first open makes
+# the kernel run modprobe for char-major-10-243.
+mkdir -p "/lib/modules/$rel/extra"
+cp /ksymres-test/ksymres-minor243.ko "/lib/modules/$rel/extra/ksymres.ko"
+depmod -a
+check "modules.devname lists ksymres as c10:243" \
+	grep -qx 'ksymres ksymres c10:243' "/lib/modules/$rel/modules.devname"
+kmod static-nodes --format=tmpfiles --output=/tmp/nodes
+check "kmod static-nodes: /dev/ksymres, c 10:243" grep -q '^c! /dev/ksymres .* 10:243$' /tmp/nodes
+mknod -m 0600 /dev/ksymres c 10 243
+check "ksymres is not loaded before the open" sh -c '[ ! -e /sys/module/ksymres ]'
+check "opening /dev/ksymres loads ksymres (request_module char-major-10-243)" \
+	sh -c ': < /dev/ksymres && [ -e /sys/module/ksymres ]'
+check "the autoloaded device answers at minor 243" sh -c \
+	'grep -qx "243 ksymres" /proc/misc'
+check "rmmod ksymres after the autoload" rmmod ksymres
+rm -f "/lib/modules/$rel/extra/ksymres.ko" /dev/ksymres
+depmod -a
 finish
