@@ -50,6 +50,7 @@ deb ${mirror%/debian}/debian-security $suite-security main
 EOS
 mount -t proc proc "$root/proc"
 echo "  ROOT    + $packages" >&2
+# shellcheck disable=SC2086 # $packages is a list
 chroot "$root" apt-get update -qq > "$stage/apt.log" 2>&1 &&
 	DEBIAN_FRONTEND=noninteractive chroot "$root" apt-get install -y -qq \
 		--no-install-recommends $packages >> "$stage/apt.log" 2>&1 ||

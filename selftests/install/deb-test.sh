@@ -17,13 +17,8 @@ kernel=${2:?} debs=${3:?} W=${4:?}
 here=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$here/../.." && pwd)
 R=$W/root
-n=0 failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-	[ -s "$W/log" ] && tail -n 15 "$W/log" | sed 's/^/#   /'
-}
-step() { local d=$1; shift; if "$@" > "$W/log" 2>&1; then pass "$d"; else fail "$d"; fi; }
+# shellcheck source=selftests/install/tap.sh
+. "$here/tap.sh"
 bail() { echo "Bail out! $*"; echo "1..$n"; exit 1; }
 in_root() { chroot "$R" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C \
 	DEBIAN_FRONTEND=noninteractive "$@"; }
@@ -43,11 +38,16 @@ tarball=$("$TOP/scripts/debian-root.sh" bookworm "$rel") || bail "no Debian root
 tar -C "$R" --numeric-owner -xpf "$tarball" || bail "cannot unpack $tarball"
 pass "bookworm root ($(basename "$tarball")) in $(( $(date +%s) - start ))s"
 
-mapfile -t pkgs < <(ls "$debs"/*.deb | grep -v -- '-dbgsym_')
+pkgs=()
+for f in "$debs"/*.deb; do
+	case $f in *-dbgsym_*) ;; *) [ -f "$f" ] && pkgs+=("$f") ;; esac
+done
 [ "${#pkgs[@]}" -eq 4 ] || bail "expected 4 packages in $debs, found ${#pkgs[@]}"
 mkdir -p "$R/tmp/debs" && cp "${pkgs[@]}" "$R/tmp/debs/"
-mount -t proc proc "$R/proc" && mount -t sysfs sysfs "$R/sys" &&
-	mount --bind /dev "$R/dev" && mount --bind /dev/pts "$R/dev/pts" || bail "cannot mount in the root"
+if ! { mount -t proc proc "$R/proc" && mount -t sysfs sysfs "$R/sys" &&
+	mount --bind /dev "$R/dev" && mount --bind /dev/pts "$R/dev/pts"; }; then
+	bail "cannot mount in the root"
+fi
 
 # dkms builds for every kernel with headers in the root; the host's own
 # (uname -r) has none there and is skipped.

@@ -15,13 +15,8 @@ rel=${1:?usage: dkms-test.sh RELEASE WORKDIR}
 W=${2:?usage: dkms-test.sh RELEASE WORKDIR}
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 arch=$(uname -m)
-n=0 failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-	[ -s "$W/log" ] && tail -n 15 "$W/log" | sed 's/^/#   /'
-}
-step() { local d=$1; shift; if "$@" > "$W/log" 2>&1; then pass "$d"; else fail "$d"; fi; }
+# shellcheck source=selftests/install/tap.sh
+. "$TOP/selftests/install/tap.sh"
 
 rm -rf "$W" && mkdir -p "$W" || exit 1
 

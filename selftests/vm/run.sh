@@ -21,7 +21,7 @@
 # tap-summary.sh's job.
 set -euo pipefail
 
-mode=check out=build/vm/run limit=900 append= disk=
+mode=check out=build/vm/run limit=900 append='' disk=''
 while getopts m:o:t:a:d: opt; do
 	case $opt in
 	m) mode=$OPTARG ;;
@@ -45,6 +45,7 @@ if [ $# -gt 0 ]; then
 	cat "$@" > "$initrd"
 	boot=(-initrd "$initrd")
 fi
+# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
 [ -z "$disk" ] || boot+=(-drive "file=$disk,if=none,id=disk0,format=raw"
 	-device nvme,drive=disk0,serial=ksymres)
 console=$out/console.log results=$out/results.log kmsg=$out/kmsg.log
