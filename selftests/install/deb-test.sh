@@ -112,4 +112,6 @@ done < "$W/vm/results.log"
 	fail "vm: run failed"
 echo "# deb test took $(( $(date +%s) - start ))s"
 echo "1..$n"
+# 1.7 GB of root and image: kept only to look into a failure.
+[ "$failed" -eq 0 ] && rm -rf "$R" "$W/root.img"
 [ "$failed" -eq 0 ]
