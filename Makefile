@@ -13,9 +13,19 @@ VM_RELEASE ?= $(shell scripts/kernel.sh vm-release)
 VM_KERNEL ?= /boot/vmlinuz-$(VM_RELEASE)
 VM_KDIR ?= /lib/modules/$(VM_RELEASE)/build
 VM_TIMEOUT ?= 1500
-# The kernel `make modules` builds for: the running one if its headers are
-# installed, else the VM's.
-KDIR ?= $(shell scripts/kernel.sh kdir)
+# The kernel `make modules` builds for: KVER names an installed kernel
+# (headers in /lib/modules/KVER/build), KDIR any kbuild tree; by default the
+# running kernel if its headers are installed, else the VM's.
+KDIR ?= $(if $(KVER),/lib/modules/$(KVER)/build,$(shell scripts/kernel.sh kdir))
+# modules_install: under $(DESTDIR)/lib/modules/<release>/ (kbuild's
+# default for out-of-tree modules; DKMS uses updates/dkms, which depmod
+# prefers, so a DKMS build wins over a `make modules_install` one).
+INSTALL_MOD_DIR ?= extra
+# Where `make dkms-src` stages the module source that DKMS builds.
+DKMS_SRC ?= $(O)/dkms-src/ksymres-$(KSYMRES_VERSION)
+DEB_DIR ?= $(O)/deb
+DKMS_FILES = dkms.conf Kbuild kmod/Kbuild $(filter-out %.mod.c,$(wildcard kmod/*.c)) \
+	$(wildcard kmod/*.h) uapi/linux/ksymres.h
 
 O ?= $(CURDIR)/build
 CACHE ?= $(or $(KSYMRES_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/ksymres)
@@ -48,9 +58,9 @@ TAP_DIR = $(O)/tap
 SUBMAKE = $(MAKE) CC="$(CC)" CFLAGS="$(CFLAGS)" O="$(O)" V=$(V) \
 	  KSYMRES_VERSION=$(KSYMRES_VERSION)
 
-.PHONY: all help deps deps-build deps-vm deps-lint modules testmods lib cli \
+.PHONY: all help deps deps-build deps-vm deps-lint deps-dkms deps-deb modules testmods lib cli \
 	selftests user check check-host check-vm check-debug vm vm-shell \
-	vm-image demo \
+	vm-image demo modules_install dkms-src deb check-dkms check-deb \
 	lint install clean FORCE
 
 all: modules user
@@ -66,11 +76,17 @@ help:
 	@echo '  vm-shell       an interactive shell in the test VM'
 	@echo '  lint           checkpatch --strict and sparse on kmod/ and uapi/,'
 	@echo '                 user space with clang -Werror'
-	@echo '  install        libksymres, headers, the CLI and man pages'
+	@echo '  install        libksymres, headers, the CLI, man pages, udev example'
 	@echo '                 (PREFIX, DESTDIR)'
+	@echo '  modules_install  ksymres.ko into /lib/modules/<release>/extra, depmod'
+	@echo '                 (KDIR or KVER, DESTDIR, INSTALL_MOD_DIR)'
+	@echo '  dkms-src       the module source DKMS builds, in DKMS_SRC'
+	@echo '  deb            Debian packages into $(O)/deb, checked with lintian'
+	@echo '  check-dkms     dkms add/build/install/remove in a private tree'
+	@echo '  check-deb      the .debs installed, used and purged in a Debian VM'
 	@echo '  deps           install the Debian packages this needs (root)'
 	@echo '  clean'
-	@echo 'variables: KDIR (module build), VM_RELEASE, O (build dir), V=1'
+	@echo 'variables: KDIR or KVER (module build), VM_RELEASE, O (build dir), V=1'
 
 # ---- dependencies: Debian packages, installed when missing ----
 
@@ -82,6 +98,10 @@ deps-vm:
 	$(Q)scripts/deps.sh build vm
 deps-lint:
 	$(Q)scripts/deps.sh build lint
+deps-dkms:
+	$(Q)scripts/deps.sh build dkms
+deps-deb:
+	$(Q)scripts/deps.sh build deb
 
 # ---- the module ----
 
@@ -100,6 +120,32 @@ modules: deps-build
 		"$$kdir/include/generated/utsrelease.h") ($$kdir)"
 	$(Q)$(MAKE) -C "$(KDIR)" M="$(CURDIR)" modules
 
+# kbuild signs with KDIR's key when the kernel has MODULE_SIG_ALL: a
+# distribution's headers ship no key, so skip that rather than print SSL
+# errors (the module stays unsigned: it loads, tainting, unless the kernel
+# enforces signatures). kbuild skips depmod without a System.map in KDIR
+# (Debian's headers have none): run it here, for the live system only. A
+# DESTDIR tree gets no modules.dep of its own, which would hide the
+# target's other modules.
+modules_install: modules
+	$(Q)key=$$(sed -n 's/^CONFIG_MODULE_SIG_KEY="*\([^"]*\)"*$$/\1/p' \
+		"$(KDIR)/include/config/auto.conf"); \
+	case $$key in ''|/*|pkcs11:*) ;; *) key="$(KDIR)/$$key" ;; esac; \
+	nosign=; if [ -n "$$key" ] && [ "$${key#pkcs11:}" = "$$key" ] && [ ! -r "$$key" ]; then \
+		echo "  SIGN    skipped: no signing key $$key"; nosign=CONFIG_MODULE_SIG_ALL=; fi; \
+	$(MAKE) -C "$(KDIR)" M="$(CURDIR)" INSTALL_MOD_PATH="$(DESTDIR)" \
+		INSTALL_MOD_DIR="$(INSTALL_MOD_DIR)" $$nosign modules_install 2>&1 | \
+		grep -v -e "missing 'System.map' file. Skipping depmod" -e '^  DEPMOD ' || true
+	$(Q)rel=$$(sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' "$(KDIR)/include/generated/utsrelease.h"); \
+	test -f "$(DESTDIR)/lib/modules/$$rel/$(INSTALL_MOD_DIR)/kmod/ksymres.ko" || \
+		test -f "$(DESTDIR)/lib/modules/$$rel/$(INSTALL_MOD_DIR)/ksymres.ko" || \
+		{ echo "ksymres: modules_install: ksymres.ko not installed" >&2; exit 1; }; \
+	if [ -z "$(DESTDIR)" ]; then \
+		echo "  DEPMOD  $$rel"; depmod -a "$$rel"; \
+	else \
+		echo "  DEPMOD  skipped for DESTDIR: run 'depmod -a $$rel' on the target"; \
+	fi
+
 testmods: modules
 	$(Q)$(MAKE) -C "$(KDIR)" M="$(CURDIR)/selftests/modules" modules
 
@@ -116,6 +162,61 @@ user: lib cli selftests
 install: lib cli
 	$(Q)$(SUBMAKE) -C tools/lib install
 	$(Q)$(SUBMAKE) -C tools/ksymres install
+
+# ---- DKMS and Debian packages ----
+
+dkms-src:
+	$(Q)rm -rf "$(DKMS_SRC)" && mkdir -p "$(DKMS_SRC)"
+	$(Q)for f in $(DKMS_FILES); do install -D -m 0644 "$$f" "$(DKMS_SRC)/$$f" || exit 1; done
+	@echo "  DKMS    source in $(DKMS_SRC)"
+
+# dpkg-buildpackage writes its products to the parent of the tree it
+# builds: build a copy of the files git knows (tracked, or new and not
+# ignored) in $(DEB_DIR)/src, so that everything lands in $(DEB_DIR) and
+# the work tree stays clean. lintian's verdict is in $(DEB_DIR)/lintian.log;
+# an error or a warning fails (the remaining tags are explained in README).
+deb: deps-deb
+	$(Q)command -v git >/dev/null && git rev-parse --is-inside-work-tree >/dev/null 2>&1 || \
+		{ echo "ksymres: make deb needs a git work tree" >&2; exit 1; }
+	$(Q)rm -rf "$(DEB_DIR)" && mkdir -p "$(DEB_DIR)/src"
+	$(Q)git ls-files -z -c -o --exclude-standard | \
+		xargs -0 sh -c 'for f; do [ -e "$$f" ] && printf "%s\0" "$$f"; done' sh | \
+		tar --null -T - -cf - | tar -xf - -C "$(DEB_DIR)/src"
+	@echo "  DEB     dpkg-buildpackage in $(DEB_DIR)/src (log: $(DEB_DIR)/build.log)"
+	$(Q)cd "$(DEB_DIR)/src" && dpkg-buildpackage -us -uc > ../build.log 2>&1 || \
+		{ tail -n 30 ../build.log >&2; exit 1; }
+	$(Q)ls "$(DEB_DIR)"/*.deb | sed 's|.*/|  DEB     |'
+	@echo "  LINTIAN $(DEB_DIR)/lintian.log"
+	$(Q)lintian --display-info --pedantic "$(DEB_DIR)"/*.changes \
+		> "$(DEB_DIR)/lintian.log" 2>&1 || true
+	$(Q)grep -v 'running with root privileges' "$(DEB_DIR)/lintian.log" | sed 's/^/  /' || true
+	$(Q)! grep -q '^[EW]: ' "$(DEB_DIR)/lintian.log"
+
+check-dkms: deps-dkms
+	$(Q)mkdir -p "$(TAP_DIR)"
+	@echo "  TEST    dkms add/build/install/remove for $(VM_RELEASE) (private trees)"
+	$(Q)scripts/run-tap.sh dkms "$(TAP_DIR)/dkms.tap" \
+		selftests/install/dkms-test.sh "$(VM_RELEASE)" "$(O)/dkms-test"
+	$(Q)sed -n '/^not ok/p' "$(TAP_DIR)/dkms.tap"
+	$(Q)scripts/tap-summary.sh "$(TAP_DIR)/dkms.tap" | tail -n 1 | sed 's/^/  dkms: /'
+	$(if $(KSYMRES_CHECK_ALL),,$(Q)scripts/tap-summary.sh "$(TAP_DIR)/dkms.tap" >/dev/null)
+
+# The first run debootstraps a root (about 4 minutes, cached after; the
+# test itself takes about 2.5 minutes).
+# A failing `make deb` (build or lintian) is a failed test too.
+check-deb: deps-deb deps-vm
+	$(Q)mkdir -p "$(TAP_DIR)"
+	$(Q)if $(MAKE) deb; then \
+		echo "  TEST    the .debs installed in a bookworm root, used and purged in the VM ($(VM_RELEASE))"; \
+		scripts/run-tap.sh deb "$(TAP_DIR)/deb.tap" selftests/install/deb-test.sh \
+			"$(VM_RELEASE)" "$(VM_KERNEL)" "$(DEB_DIR)" "$(O)/deb-test"; \
+	else \
+		printf '%s\n' "not ok 1 - make deb: the build or lintian failed (above)" \
+			"# ksymres-test: exit deb 1" > "$(TAP_DIR)/deb.tap"; \
+	fi
+	$(Q)grep -E '^(not ok|# deb test)' "$(TAP_DIR)/deb.tap" | sed 's/^/  /' || true
+	$(Q)scripts/tap-summary.sh "$(TAP_DIR)/deb.tap" | tail -n 1 | sed 's/^/  deb: /'
+	$(if $(KSYMRES_CHECK_ALL),,$(Q)scripts/tap-summary.sh "$(TAP_DIR)/deb.tap" >/dev/null)
 
 # ---- the test VM ----
 
@@ -175,7 +276,9 @@ check-vm: vm-image
 		selftests/vm/runner-selftest.sh "$(VM_KERNEL)" "$(VM_BASE)" \
 		selftests/vm/warnmod/ksymres_warnmod.ko "$(VM_DIR)/runner"
 
-check: check-host check-vm
+# Each part fails on its own when run alone; here the summary judges all.
+check: KSYMRES_CHECK_ALL := 1
+check: check-host check-dkms check-deb check-vm
 	$(Q)scripts/tap-summary.sh "$(TAP_DIR)"/*.tap
 
 # The same selftests in the debug kernel (KASAN, lockdep, kmemleak, UBSAN,

@@ -144,8 +144,29 @@ static const struct file_operations ksr_fops = {
 	.llseek = no_llseek,
 };
 
+/*
+ * No misc minor is reserved for ksymres (devices.txt), so by default it
+ * takes a dynamic one, and opening /dev/ksymres cannot load the module:
+ * the node exists only once the module has registered, and misc_open()
+ * requests "char-major-10-<minor>" only for fixed minors. A site that
+ * keeps track of its own minors may build with KSYMRES_MINOR set to one
+ * of 243-254 ("reserved for local use"): the aliases below then let depmod
+ * list the node in modules.devname, kmod static-nodes create it at boot,
+ * and the first open load the module.
+ */
+#ifdef KSYMRES_MINOR
+#if KSYMRES_MINOR < 243 || KSYMRES_MINOR > 254
+#error "KSYMRES_MINOR: a misc minor reserved for local use, 243 to 254"
+#endif
+#define KSR_MINOR KSYMRES_MINOR
+MODULE_ALIAS_MISCDEV(KSYMRES_MINOR);
+MODULE_ALIAS("devname:" KSYMRES_DEVICE_NAME);
+#else
+#define KSR_MINOR MISC_DYNAMIC_MINOR
+#endif
+
 static struct miscdevice ksr_miscdev = {
-	.minor = MISC_DYNAMIC_MINOR,
+	.minor = KSR_MINOR,
 	.name = KSYMRES_DEVICE_NAME,
 	.fops = &ksr_fops,
 	.mode = 0600,

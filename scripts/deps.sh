@@ -5,13 +5,18 @@
 # check its code, when they are missing. Does nothing when all are there.
 # Not root: prints the apt-get line to run and fails.
 #
-# Usage: scripts/deps.sh [group...]   groups: build vm lint (default: all)
+# Usage: scripts/deps.sh [group...]   groups: build vm lint dkms deb
+# (default: build vm lint; dkms and deb for the targets that need them)
 set -eu
 
 build="make gcc g++ gcc-multilib clang pkg-config linux-headers-cloud-amd64
 	linux-source-6.1 xz-utils"
 vm="linux-image-cloud-amd64 qemu-system-x86 busybox-static cpio gzip"
 lint="sparse codespell flex bison bc libelf-dev libssl-dev"
+dkms="dkms"
+# Debian packaging and its install test: dh_dkms is in dh-dkms since
+# bookworm (it left the dkms package in 3.0.3-3).
+deb="dpkg-dev debhelper dh-dkms dkms fakeroot lintian debootstrap e2fsprogs"
 
 [ $# -gt 0 ] || set -- build vm lint
 want=
@@ -20,7 +25,9 @@ for group in "$@"; do
 	build) want="$want $build" ;;
 	vm) want="$want $vm" ;;
 	lint) want="$want $lint" ;;
-	*) echo "deps.sh: unknown group '$group' (build, vm, lint)" >&2; exit 2 ;;
+	dkms) want="$want $dkms" ;;
+	deb) want="$want $deb" ;;
+	*) echo "deps.sh: unknown group '$group' (build, vm, lint, dkms, deb)" >&2; exit 2 ;;
 	esac
 done
 

@@ -11,11 +11,14 @@ KSYMRES_VERSION ?= 0.1.0
 CC ?= cc
 AR ?= ar
 CFLAGS ?= -O2 -g
+# Preprocessor flags from the environment (dpkg-buildflags' -D_FORTIFY_SOURCE).
+CPPFLAGS ?=
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 MANDIR ?= $(PREFIX)/share/man
+DOCDIR ?= $(PREFIX)/share/doc/ksymres
 DESTDIR ?=
 INSTALL ?= install
 

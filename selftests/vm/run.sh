@@ -9,6 +9,9 @@
 #	-o DIR      where console.log, results.log, kmsg.log go [build/vm/run]
 #	-t SECONDS  hard time limit of the whole VM run         [900]
 #	-a ARGS     more kernel command line
+#	-d DISK     a raw disk image, as NVMe (/dev/nvme0n1: the stock
+#	            kernel has NVMe and ext4 built in, so it can be the root
+#	            with no initrd: -a "root=/dev/nvme0n1 init=...")
 #
 # Several INITRDs are concatenated (the kernel unpacks them in order).
 # The run fails on a missing end marker, a timeout, an insmod or rmmod
@@ -18,24 +21,33 @@
 # tap-summary.sh's job.
 set -euo pipefail
 
-mode=check out=build/vm/run limit=900 append=
-while getopts m:o:t:a: opt; do
+mode=check out=build/vm/run limit=900 append='' disk=''
+while getopts m:o:t:a:d: opt; do
 	case $opt in
 	m) mode=$OPTARG ;;
 	o) out=$OPTARG ;;
 	t) limit=$OPTARG ;;
 	a) append="$append $OPTARG" ;;
+	d) disk=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 2 ] || { echo "usage: run.sh [-m mode] [-o dir] [-t s] KERNEL INITRD..." >&2; exit 2; }
+[ $# -ge 2 ] || { [ $# -eq 1 ] && [ -n "$disk" ]; } ||
+	{ echo "usage: run.sh [-m mode] [-o dir] [-t s] [-d disk] KERNEL INITRD..." >&2; exit 2; }
 kernel=$1
 shift
 
 mkdir -p "$out"
-initrd=$out/initrd.cpio.gz
-cat "$@" > "$initrd"
+boot=()
+if [ $# -gt 0 ]; then
+	initrd=$out/initrd.cpio.gz
+	cat "$@" > "$initrd"
+	boot=(-initrd "$initrd")
+fi
+# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
+[ -z "$disk" ] || boot+=(-drive "file=$disk,if=none,id=disk0,format=raw"
+	-device nvme,drive=disk0,serial=ksymres)
 console=$out/console.log results=$out/results.log kmsg=$out/kmsg.log
 rm -f "$console" "$results" "$kmsg"
 touch "$results" "$kmsg"
@@ -45,7 +57,7 @@ cmdline="console=ttyS0 panic=-1 ksymres.mode=$mode$append"
 
 qemu=(qemu-system-x86_64 -accel tcg -m "${KSYMRES_VM_MEMORY:-1024}"
 	-smp "${KSYMRES_VM_CPUS:-2}" -display none -no-reboot
-	-kernel "$kernel" -initrd "$initrd" -append "$cmdline"
+	-kernel "$kernel" "${boot[@]}" -append "$cmdline"
 	-device virtio-rng-pci)
 if [ "$mode" = shell ]; then
 	exec "${qemu[@]}" -serial mon:stdio -serial "file:$results" \
