@@ -42,9 +42,9 @@ TAP_DIR = $(O)/tap
 SUBMAKE = $(MAKE) CC="$(CC)" CFLAGS="$(CFLAGS)" O="$(O)" V=$(V) \
 	  KSYMRES_VERSION=$(KSYMRES_VERSION)
 
-.PHONY: all help deps deps-build deps-vm deps-lint modules testmods lib cli \
+.PHONY: all help deps deps-build deps-vm deps-lint deps-bench modules testmods lib cli \
 	selftests user check check-host check-vm check-debug vm vm-shell \
-	vm-image demo \
+	vm-image demo bench \
 	lint install clean FORCE
 
 all: modules user
@@ -58,6 +58,9 @@ help:
 	@echo '  vm CMD=...     run CMD in the test VM with ksymres.ko loaded'
 	@echo '                 (FILES="host[:guest] ..." copies files in, to /root)'
 	@echo '  vm-shell       an interactive shell in the test VM'
+	@echo '  bench          ksymres against /proc/kallsyms parsing and the kernel'"'"'s'
+	@echo '                 own paths, in one VM run: writes BENCHMARKS.md and'
+	@echo '                 docs/bench/*.png (BENCH_RUNS, 5)'
 	@echo '  lint           checkpatch --strict and sparse on kmod/ and uapi/,'
 	@echo '                 user space with clang -Werror'
 	@echo '  install        libksymres, headers, the CLI and man pages'
@@ -76,6 +79,8 @@ deps-vm:
 	$(Q)scripts/deps.sh build vm
 deps-lint:
 	$(Q)scripts/deps.sh build lint
+deps-bench:
+	$(Q)scripts/deps.sh build vm bench
 
 # ---- the module ----
 
@@ -142,6 +147,30 @@ vm-shell: vm-image
 
 demo: vm-image
 	$(Q)$(MAKE) vm CMD="sh /root/demo.sh" FILES="selftests/vm/demo.sh"
+
+# ---- benchmarks (never part of the tests) ----
+
+BENCH_RUNS ?= 5
+BENCH_TIMEOUT ?= 5400
+BENCH_VM = $(O)/bench-vm
+
+# One VM run: real Debian modules loaded, then ksymres-bench; the host
+# turns its records into BENCHMARKS.md and the plots.
+bench: deps-bench vm-image
+	$(Q)$(SUBMAKE) -C tools/bench
+	$(Q)mkdir -p "$(BENCH_VM)"
+	$(Q)selftests/vm/bench-modules.sh "$(VM_RELEASE)" "$(BENCH_VM)/mods"
+	$(Q)echo 'sh /root/bench.sh $(BENCH_RUNS)' > "$(BENCH_VM)/cmd.sh"
+	$(Q)selftests/vm/mkinitramfs.sh overlay "$(BENCH_VM)/bench.cpio.gz" \
+		"$(BENCH_VM)/cmd.sh" selftests/vm/bench.sh "$(O)/bench/ksymres-bench" \
+		"$(BENCH_VM)/mods:/root/mods" /usr/bin/perf:/usr/bin/perf
+	$(Q)cut -d' ' -f1-3 /proc/loadavg > "$(BENCH_VM)/host-load"
+	@echo "  VM      bench in $(VM_RELEASE) (TCG; $(BENCH_RUNS) runs a figure; results in $(BENCH_VM)/run)"
+	$(Q)status=0; selftests/vm/run.sh -m cmd -o "$(BENCH_VM)/run" -t "$(BENCH_TIMEOUT)" \
+		"$(VM_KERNEL)" "$(VM_BASE)" "$(BENCH_VM)/bench.cpio.gz" || status=$$?; \
+	grep -v '^\(meta\|md\|goal\|plot\) ' "$(BENCH_VM)/run/results.log" || true; \
+	scripts/bench-report.sh "$(BENCH_VM)/run/results.log" BENCHMARKS.md docs/bench \
+		"$$(cat "$(BENCH_VM)/host-load")" && [ "$$status" -eq 0 ]
 
 # ---- tests ----
 

@@ -5,13 +5,16 @@
 # check its code, when they are missing. Does nothing when all are there.
 # Not root: prints the apt-get line to run and fails.
 #
-# Usage: scripts/deps.sh [group...]   groups: build vm lint (default: all)
+# Usage: scripts/deps.sh [group...]   groups: build vm lint bench (default:
+# build vm lint)
 set -eu
 
 build="make gcc g++ gcc-multilib clang pkg-config linux-headers-cloud-amd64
 	linux-source-6.1 xz-utils"
 vm="linux-image-cloud-amd64 qemu-system-x86 busybox-static cpio gzip"
 lint="sparse codespell flex bison bc libelf-dev libssl-dev"
+# make bench: the plots, and perf as the peer symboliser it runs in the VM
+bench="gnuplot-nox linux-perf"
 
 [ $# -gt 0 ] || set -- build vm lint
 want=
@@ -20,7 +23,8 @@ for group in "$@"; do
 	build) want="$want $build" ;;
 	vm) want="$want $vm" ;;
 	lint) want="$want $lint" ;;
-	*) echo "deps.sh: unknown group '$group' (build, vm, lint)" >&2; exit 2 ;;
+	bench) want="$want $bench" ;;
+	*) echo "deps.sh: unknown group '$group' (build, vm, lint, bench)" >&2; exit 2 ;;
 	esac
 done
 
