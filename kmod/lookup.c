@@ -55,7 +55,8 @@ static int ksr_lookup_name(struct ksr_out *out, struct ksr_hit *hits,
 	}
 	do {
 		down_read(&ksr_modules_lock);
-		n = ksr_lookup_one(module, name, skip, hits, KSR_CHUNK, total);
+		n = ksr_lookup_one(module, name, skip, hits, KSR_LOOKUP_CHUNK,
+				   total);
 		up_read(&ksr_modules_lock);
 		for (i = 0; i < n; i++) {
 			hits[i].query = query;
@@ -97,7 +98,7 @@ long ksr_lookup_ioctl(struct file *file, void *arg)
 	ret = ksr_parse_names(names, cmd->names_size, cmd->count);
 	if (ret)
 		goto out_free;
-	hits = kmalloc_array(KSR_CHUNK, sizeof(*hits), GFP_KERNEL);
+	hits = kmalloc_array(KSR_LOOKUP_CHUNK, sizeof(*hits), GFP_KERNEL);
 	if (!hits) {
 		ret = -ENOMEM;
 		goto out_free;
