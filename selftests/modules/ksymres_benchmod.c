@@ -84,7 +84,7 @@ static int kb_run(char *cmd)
 	s64 ns;
 	int ret = 0;
 
-	verb = strsep(&cmd, " \n");
+	verb = strsep(&cmd, "\n ");
 	if (!verb || !cmd)
 		return -EINVAL;
 	if (!strcmp(verb, "sprint"))
@@ -102,7 +102,7 @@ static int kb_run(char *cmd)
 		ret = -ENOMEM;
 		goto out;
 	}
-	while ((item = strsep(&cmd, " \n"))) {
+	while ((item = strsep(&cmd, "\n "))) {
 		if (!*item)
 			continue;
 		ns = kb_time_one(sprint, item, sym);
