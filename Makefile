@@ -224,6 +224,7 @@ lint: deps-lint
 		tee "$(O)/sparse.log" | grep -E 'warning:|error:' && exit 1 || true
 	@echo "  CHECK   user space with clang -Werror"
 	$(Q)$(MAKE) user O="$(O)/clang" CC=clang CFLAGS="-O2 -Werror"
+	$(Q)$(MAKE) -C tools/bench O="$(O)/clang" CC=clang CFLAGS="-O2 -Werror" V=$(V)
 
 clean:
 	$(Q)if [ -d "$(KDIR)" ]; then \

@@ -6,6 +6,9 @@
 # (gnuplot). The goals table comes first, then every section as measured.
 #
 #   bench-report.sh RESULTS OUT.md PLOTDIR [HOST_LOADAVG]
+#
+# PLOTDIR/notes.md, when there, is appended: the reasons behind the goals
+# a run misses and what would reach them, written by hand.
 set -euo pipefail
 
 die() { echo "bench-report.sh: $*" >&2; exit 1; }
@@ -70,7 +73,16 @@ done
 	echo "| --- | --- | ---: | --- |"
 	sed -n 's/^goal //p' "$results"
 	echo
+	if [ -r "$plots/notes.md" ]; then
+		echo "Why the goals marked missed are missed, by how much, and what would"
+		echo "reach them: [Goals not reached](#goals-not-reached) at the end."
+		echo
+	fi
 	sed -n 's/^md //p; s/^md$//p' "$results"
+	if [ -r "$plots/notes.md" ]; then
+		echo
+		cat "$plots/notes.md"
+	fi
 } > "$out.tmp"
 mv "$out.tmp" "$out"
 echo "  REPORT  $out, $plots/batch-vmlinux.png, $plots/batch-modules.png"
