@@ -228,9 +228,13 @@ static void raw_resolve(struct raw_dev *r, const uint64_t *a, uint32_t n)
 		die("KSYMRES_IOC_RESOLVE", errno);
 }
 
-/* Every name in one KSYMRES_IOC_LOOKUP, as the ABI allows; the count of matches. */
-static uint32_t raw_lookup(struct raw_dev *r, const char *names, uint32_t names_size,
-			   uint32_t count, uint32_t *counts)
+/*
+ * Every name in one KSYMRES_IOC_LOOKUP, as the ABI allows; the count of
+ * matches, or -EMSGSIZE with *need_recs and *need_tab set to what all need.
+ */
+static long raw_lookup(struct raw_dev *r, const char *names, uint32_t names_size,
+		       uint32_t count, uint32_t *counts, uint32_t *need_recs,
+		       uint32_t *need_tab)
 {
 	struct ksymres_lookup q = {
 		.size = sizeof(q),
@@ -245,8 +249,13 @@ static uint32_t raw_lookup(struct raw_dev *r, const char *names, uint32_t names_
 		.sym_size = sizeof(*r->recs),
 	};
 
-	if (ioctl(r->fd, KSYMRES_IOC_LOOKUP, &q))
-		die("KSYMRES_IOC_LOOKUP", errno);
+	if (ioctl(r->fd, KSYMRES_IOC_LOOKUP, &q)) {
+		if (errno != EMSGSIZE || !need_recs)
+			die("KSYMRES_IOC_LOOKUP", errno);
+		*need_recs = q.nr_results;
+		*need_tab = q.strtab_used;
+		return -EMSGSIZE;
+	}
 	return q.nr_results;
 }
 
@@ -362,6 +371,40 @@ static const size_t batch_sizes[] = { 1, 10, 100, 1000, 10000, 100000 };
 /* Per address, filled by section_batches for the later sections. */
 static struct summary warm_dev_mod1k;
 
+/* One warm resolve of a batch, by one of the approaches. */
+struct warm_job {
+	enum { WARM_LIB, WARM_BSEARCH, WARM_IOCTL } how;
+	struct ksymres_ctx *ctx;
+	struct raw_dev *raw;
+	struct ksymres_symbol *out;
+};
+
+/* Per address: runs of reps batches of n on an open handle or loaded table. */
+static struct summary time_warm(const struct warm_job *w, const uint64_t *addrs,
+				size_t n, size_t reps)
+{
+	struct samples s = { 0 };
+	struct summary r;
+
+	for (int k = 0; k < runs; k++) {
+		uint64_t t0 = now_ns();
+
+		for (size_t j = 0; j < reps; j++) {
+			if (w->how == WARM_LIB)
+				dev_resolve(w->ctx, addrs, n, w->out);
+			else if (w->how == WARM_IOCTL)
+				raw_resolve(w->raw, addrs, n);
+			else
+				for (size_t i = 0; i < n; i++)
+					sink += (uintptr_t)table_find(&table, addrs[i]);
+		}
+		samples_add(&s, now_ns() - t0);
+	}
+	r = summary_div(summarize(&s), (double)n * reps);
+	samples_free(&s);
+	return r;
+}
+
 static void batches_for(const char *set, const uint64_t *addrs, bool *e2e_win,
 			double *warm_ratio)
 {
@@ -408,36 +451,9 @@ static void batches_for(const char *set, const uint64_t *addrs, bool *e2e_win,
 		be = summary_div(summarize(&s), n);
 		samples_reset(&s);
 
-		for (int r = 0; r < runs; r++) {
-			uint64_t t0 = now_ns();
-
-			for (size_t j = 0; j < reps; j++)
-				dev_resolve(warm, addrs, n, out);
-			samples_add(&s, now_ns() - t0);
-		}
-		dw = summary_div(summarize(&s), (double)n * reps);
-		samples_reset(&s);
-
-		for (int r = 0; r < runs; r++) {
-			uint64_t t0 = now_ns();
-
-			for (size_t j = 0; j < reps; j++)
-				for (size_t i = 0; i < n; i++)
-					sink += (uintptr_t)table_find(&table, addrs[i]);
-			samples_add(&s, now_ns() - t0);
-		}
-		bw = summary_div(summarize(&s), (double)n * reps);
-		samples_reset(&s);
-
-		for (int r = 0; r < runs; r++) {
-			uint64_t t0 = now_ns();
-
-			for (size_t j = 0; j < reps; j++)
-				raw_resolve(&raw, addrs, n);
-			samples_add(&s, now_ns() - t0);
-		}
-		rw = summary_div(summarize(&s), (double)n * reps);
-		samples_reset(&s);
+		dw = time_warm(&(struct warm_job){ WARM_LIB, warm, NULL, out }, addrs, n, reps);
+		bw = time_warm(&(struct warm_job){ WARM_BSEARCH, NULL, NULL, NULL }, addrs, n, reps);
+		rw = time_warm(&(struct warm_job){ WARM_IOCTL, NULL, &raw, NULL }, addrs, n, reps);
 
 		md("| %zu | %s | %s | %s | %s | %s | %.3g | %.3g |", n, fmt_sum(de, false, b[0]),
 		   fmt_sum(be, false, b[1]), fmt_sum(dw, false, b[2]), fmt_sum(rw, false, b[4]),
@@ -538,7 +554,8 @@ static void section_floor(void)
 			raw_resolve(&raw, &mod_addrs[i], 1);
 			samples_add(&raw1, now_ns() - t0);
 			t0 = now_ns();
-			sink += raw_lookup(&raw, vm_text_name, strlen(vm_text_name) + 1, 1, &cnt);
+			sink += raw_lookup(&raw, vm_text_name, strlen(vm_text_name) + 1, 1, &cnt,
+					   NULL, NULL);
 			samples_add(&look1, now_ns() - t0);
 		}
 	md("The floor under one call here: a null system call, the smallest ksymres ioctl, and one module address through the bare ioctl (no library), each call timed alone:");
@@ -656,12 +673,23 @@ static struct summary raw_lookups(char *const *names, size_t n)
 		strcpy(buf + size, names[i]);
 		size += strlen(names[i]) + 1;
 	}
-	/* room for a few matches a name (static functions repeat) */
-	raw_open(&raw, n * 8);
+	/* Room for every match (static names repeat in every module), found first. */
+	raw_open(&raw, n);
+	for (uint32_t recs, tab; raw_lookup(&raw, buf, size, n, counts, &recs, &tab) < 0;) {
+		raw_close(&raw);
+		raw_open(&raw, recs);
+		if (tab > raw.tab_size) {
+			free(raw.tab);
+			raw.tab_size = tab;
+			raw.tab = malloc(tab);
+			if (!raw.tab)
+				die("memory", ENOMEM);
+		}
+	}
 	for (int k = 0; k < runs; k++) {
 		uint64_t t0 = now_ns();
 
-		sink += raw_lookup(&raw, buf, size, n, counts);
+		sink += raw_lookup(&raw, buf, size, n, counts, NULL, NULL);
 		samples_add(&s, now_ns() - t0);
 	}
 	r = summary_div(summarize(&s), n);
