@@ -29,6 +29,7 @@ struct summary {
 	double min;
 	double max;
 	double p99;
+	double mean;
 	size_t n;
 };
 

@@ -61,6 +61,8 @@ struct summary summarize(struct samples *s)
 	r.max = (double)s->v[s->n - 1];
 	/* nearest rank */
 	r.p99 = (double)s->v[(s->n * 99 + 99) / 100 - 1];
+	for (size_t i = 0; i < s->n; i++)
+		r.mean += (double)s->v[i] / (double)s->n;
 	r.n = s->n;
 	return r;
 }
@@ -71,5 +73,6 @@ struct summary summary_div(struct summary s, double div)
 	s.min /= div;
 	s.max /= div;
 	s.p99 /= div;
+	s.mean /= div;
 	return s;
 }
