@@ -17,11 +17,15 @@ results=$1 out=$2 plots=$3 hostload=${4:-unknown}
 [ -r "$results" ] || die "$results: missing"
 grep -q '^meta done 1' "$results" || die "$results: the bench did not finish"
 
-meta() { sed -n "s/^meta $1 //p" "$results" | head -n 1; }
-
 mkdir -p "$plots"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# The serial console ends lines with \r\n.
+when=$(date -u -r "$results" '+%Y-%m-%d %H:%M UTC')
+tr -d '\r' < "$results" > "$tmp/results"
+results=$tmp/results
+
+meta() { sed -n "s/^meta $1 //p" "$results" | head -n 1; }
 
 # ---- plots: one per address set, four series ----
 for set in vmlinux modules; do
@@ -40,6 +44,7 @@ set ylabel "time per address (ns, log)"
 set grid
 set key top right
 set format x "%.0s%c"
+set format y "10^{%L}"
 plot "$tmp/$set.dat" using 1:2 with linespoints lw 2 title "ksymres, end to end (open + resolve)", \
      "" using 1:3 with linespoints lw 2 title "read + parse + sort /proc/kallsyms + bsearch", \
      "" using 1:4 with linespoints lw 2 title "ksymres, warm handle", \
@@ -51,7 +56,7 @@ done
 {
 	echo "# ksymres benchmarks"
 	echo
-	echo "Written by \`make bench\` on $(date -u '+%Y-%m-%d %H:%M UTC'). Every figure"
+	echo "Written by \`make bench\` from its VM run of $when. Every figure"
 	echo "comes from one boot of the test VM (QEMU TCG, software emulation), and"
 	echo "every comparison is a ratio of two figures measured in that boot: under"
 	echo "TCG absolute times mean little, ratios do."
