@@ -58,9 +58,9 @@ TAP_DIR = $(O)/tap
 SUBMAKE = $(MAKE) CC="$(CC)" CFLAGS="$(CFLAGS)" O="$(O)" V=$(V) \
 	  KSYMRES_VERSION=$(KSYMRES_VERSION)
 
-.PHONY: all help deps deps-build deps-vm deps-lint deps-dkms deps-deb modules testmods lib cli \
-	selftests user check check-host check-vm check-debug vm vm-shell \
-	vm-image demo modules_install dkms-src deb check-dkms check-deb \
+.PHONY: all help deps deps-build deps-vm deps-lint deps-dkms deps-deb deps-bench modules \
+	testmods lib cli selftests user check check-host check-vm check-debug vm \
+	vm-shell vm-image demo bench modules_install dkms-src deb check-dkms check-deb \
 	lint install clean FORCE
 
 all: modules user
@@ -74,6 +74,9 @@ help:
 	@echo '  vm CMD=...     run CMD in the test VM with ksymres.ko loaded'
 	@echo '                 (FILES="host[:guest] ..." copies files in, to /root)'
 	@echo '  vm-shell       an interactive shell in the test VM'
+	@echo '  bench          ksymres against /proc/kallsyms parsing and the kernel'"'"'s'
+	@echo '                 own paths, in one VM run: writes BENCHMARKS.md and'
+	@echo '                 docs/bench/*.png (BENCH_RUNS, 5)'
 	@echo '  lint           checkpatch --strict and sparse on kmod/ and uapi/,'
 	@echo '                 user space with clang -Werror'
 	@echo '  install        libksymres, headers, the CLI, man pages, udev example'
@@ -102,6 +105,8 @@ deps-dkms:
 	$(Q)scripts/deps.sh build dkms
 deps-deb:
 	$(Q)scripts/deps.sh build deb
+deps-bench:
+	$(Q)scripts/deps.sh build vm bench
 
 # ---- the module ----
 
@@ -250,6 +255,30 @@ vm-shell: vm-image
 demo: vm-image
 	$(Q)$(MAKE) vm CMD="sh /root/demo.sh" FILES="selftests/vm/demo.sh"
 
+# ---- benchmarks (never part of the tests) ----
+
+BENCH_RUNS ?= 5
+BENCH_TIMEOUT ?= 5400
+BENCH_VM = $(O)/bench-vm
+
+# One VM run: real Debian modules loaded, then ksymres-bench; the host
+# turns its records into BENCHMARKS.md and the plots.
+bench: deps-bench vm-image
+	$(Q)$(SUBMAKE) -C tools/bench
+	$(Q)mkdir -p "$(BENCH_VM)"
+	$(Q)selftests/vm/bench-modules.sh "$(VM_RELEASE)" "$(BENCH_VM)/mods"
+	$(Q)echo 'sh /root/bench.sh $(BENCH_RUNS)' > "$(BENCH_VM)/cmd.sh"
+	$(Q)selftests/vm/mkinitramfs.sh overlay "$(BENCH_VM)/bench.cpio.gz" \
+		"$(BENCH_VM)/cmd.sh" selftests/vm/bench.sh "$(O)/bench/ksymres-bench" \
+		"$(BENCH_VM)/mods:/root/mods" /usr/bin/perf:/usr/bin/perf
+	$(Q)cut -d' ' -f1-3 /proc/loadavg > "$(BENCH_VM)/host-load"
+	@echo "  VM      bench in $(VM_RELEASE) (TCG; $(BENCH_RUNS) runs a figure; results in $(BENCH_VM)/run)"
+	$(Q)status=0; selftests/vm/run.sh -m cmd -o "$(BENCH_VM)/run" -t "$(BENCH_TIMEOUT)" \
+		"$(VM_KERNEL)" "$(VM_BASE)" "$(BENCH_VM)/bench.cpio.gz" || status=$$?; \
+	grep -v '^\(meta\|md\|goal\|plot\) ' "$(BENCH_VM)/run/results.log" || true; \
+	scripts/bench-report.sh "$(BENCH_VM)/run/results.log" BENCHMARKS.md docs/bench \
+		"$$(cat "$(BENCH_VM)/host-load")" && [ "$$status" -eq 0 ]
+
 # ---- tests ----
 
 check-host: deps-build
@@ -304,6 +333,7 @@ lint: deps-lint
 		tee "$(O)/sparse.log" | grep -E 'warning:|error:' && exit 1 || true
 	@echo "  CHECK   user space with clang -Werror"
 	$(Q)$(MAKE) user O="$(O)/clang" CC=clang CFLAGS="-O2 -Werror"
+	$(Q)$(MAKE) -C tools/bench O="$(O)/clang" CC=clang CFLAGS="-O2 -Werror" V=$(V)
 
 clean:
 	$(Q)if [ -d "$(KDIR)" ]; then \

@@ -23,7 +23,7 @@
 #define KSR_RADIX	BIT(KSR_RADIX_BITS)
 
 /* The dcache's word-at-a-time hash: length and hash in one pass. */
-static u32 ksr_name_hash(const char *s)
+u32 ksr_name_hash(const char *s)
 {
 	return hashlen_hash(hashlen_string(NULL, s));
 }
@@ -314,14 +314,19 @@ u32 ksr_index_name_next(const struct ksr_index *x, u32 i, const char *name)
 	return KSR_NONE;
 }
 
-/* First symbol named @name, KSR_NONE if none; then ksr_index_name_next(). */
-u32 ksr_index_name_first(const struct ksr_index *x, const char *name)
+/* As ksr_index_name_first(), with @hash = ksr_name_hash(@name) given. */
+u32 ksr_index_name_first_hashed(const struct ksr_index *x, const char *name,
+				u32 hash)
 {
 	if (!x->nr)
 		return KSR_NONE;
-	return ksr_index_name_next(x,
-				   x->hash_head[ksr_name_hash(name) & x->hash_mask],
-				   name);
+	return ksr_index_name_next(x, x->hash_head[hash & x->hash_mask], name);
+}
+
+/* First symbol named @name, KSR_NONE if none; then ksr_index_name_next(). */
+u32 ksr_index_name_first(const struct ksr_index *x, const char *name)
+{
+	return ksr_index_name_first_hashed(x, name, ksr_name_hash(name));
 }
 
 void ksr_index_mark_exported(struct ksr_index *x, unsigned long addr,

@@ -21,6 +21,8 @@
 
 /* Answers are gathered under the lock this many at a time. */
 #define KSR_CHUNK	32
+/* Matches of one name gathered at a time: most names have one. */
+#define KSR_LOOKUP_CHUNK	8
 
 /* ksr_index.flags[] bits */
 #define KSR_F_EXPORTED	0x01
@@ -97,7 +99,10 @@ void ksr_builder_abort(struct ksr_builder *b);
 void ksr_index_free(struct ksr_index *x);
 long ksr_index_find(const struct ksr_index *x, unsigned long addr);
 u64 ksr_index_size(const struct ksr_index *x, u32 i);
+u32 ksr_name_hash(const char *name);
 u32 ksr_index_name_first(const struct ksr_index *x, const char *name);
+u32 ksr_index_name_first_hashed(const struct ksr_index *x, const char *name,
+				u32 hash);
 u32 ksr_index_name_next(const struct ksr_index *x, u32 i, const char *name);
 void ksr_index_mark_exported(struct ksr_index *x, unsigned long addr,
 			     const char *name);
@@ -146,8 +151,10 @@ struct ksr_out {
 	u32 last_module_off;	/* offset of last_module, 0: none yet */
 	struct ksymres_sym *recs;	/* staged records */
 	u32 nrecs;
+	u32 stage_recs;		/* room at recs */
 	char *sbuf;		/* staged strings, to go at strtab + used */
 	u32 slen;
+	u32 stage_str;		/* bytes at sbuf */
 };
 
 int ksr_out_init(struct ksr_out *out, u64 results, u32 sym_size, u32 max,

@@ -40,11 +40,17 @@ static int ksr_parse_names(char *buf, u32 size, u32 count)
 	return p == end ? 0 : -EINVAL;
 }
 
-static int ksr_lookup_name(struct ksr_out *out, struct ksr_hit *hits,
-			   u32 query, char *spec, u32 *total)
+/*
+ * Each round walks the matches from the first, so a name with many (static
+ * names repeat across vmlinux and modules) gets room for KSR_CHUNK a round
+ * once it shows it has more than KSR_LOOKUP_CHUNK.
+ */
+static int ksr_lookup_name(struct ksr_out *out, struct ksr_hit **hits,
+			   u32 *cap, u32 query, char *spec, u32 *total)
 {
 	char *colon = strchr(spec, ':');
 	const char *module = NULL, *name = spec;
+	struct ksr_hit *more;
 	u32 skip = 0, n, i;
 	int ret;
 
@@ -55,15 +61,23 @@ static int ksr_lookup_name(struct ksr_out *out, struct ksr_hit *hits,
 	}
 	do {
 		down_read(&ksr_modules_lock);
-		n = ksr_lookup_one(module, name, skip, hits, KSR_CHUNK, total);
+		n = ksr_lookup_one(module, name, skip, *hits, *cap, total);
 		up_read(&ksr_modules_lock);
 		for (i = 0; i < n; i++) {
-			hits[i].query = query;
-			ret = ksr_out_emit(out, &hits[i]);
+			(*hits)[i].query = query;
+			ret = ksr_out_emit(out, &(*hits)[i]);
 			if (ret)
 				return ret;
 		}
 		skip += n;
+		if (n && skip < *total && *cap < KSR_CHUNK) {
+			more = krealloc_array(*hits, KSR_CHUNK, sizeof(**hits),
+					      GFP_KERNEL);
+			if (more) {
+				*hits = more;
+				*cap = KSR_CHUNK;
+			}
+		}
 	} while (n && skip < *total);
 	return 0;
 }
@@ -75,7 +89,7 @@ long ksr_lookup_ioctl(struct file *file, void *arg)
 	struct ksr_hit *hits = NULL;
 	struct ksr_out out;
 	char *names, *p;
-	u32 q, total;
+	u32 q, total, cap = KSR_LOOKUP_CHUNK;
 	long ret;
 
 	if (cmd->flags || cmd->__reserved)
@@ -97,7 +111,7 @@ long ksr_lookup_ioctl(struct file *file, void *arg)
 	ret = ksr_parse_names(names, cmd->names_size, cmd->count);
 	if (ret)
 		goto out_free;
-	hits = kmalloc_array(KSR_CHUNK, sizeof(*hits), GFP_KERNEL);
+	hits = kmalloc_array(cap, sizeof(*hits), GFP_KERNEL);
 	if (!hits) {
 		ret = -ENOMEM;
 		goto out_free;
@@ -108,7 +122,7 @@ long ksr_lookup_ioctl(struct file *file, void *arg)
 	for (q = 0, p = names; q < cmd->count; q++) {
 		size_t len = strlen(p);
 
-		ret = ksr_lookup_name(&out, hits, q, p, &total);
+		ret = ksr_lookup_name(&out, &hits, &cap, q, p, &total);
 		if (ret)
 			break;
 		if (counts && put_user(total, counts + q)) {

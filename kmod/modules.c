@@ -397,12 +397,12 @@ bool ksr_resolve_one(unsigned long addr, struct ksr_hit *hit)
 
 /* Fill hits[] with matches @skip to @skip + @max - 1 in @x; count all. */
 static u32 ksr_lookup_in(const struct ksr_mod *m, const struct ksr_index *x,
-			 const char *name, u32 skip, struct ksr_hit *hits,
-			 u32 max, u32 *total)
+			 const char *name, u32 hash, u32 skip,
+			 struct ksr_hit *hits, u32 max, u32 *total)
 {
 	u32 n = 0, i, flags;
 
-	for (i = ksr_index_name_first(x, name); i != KSR_NONE;
+	for (i = ksr_index_name_first_hashed(x, name, hash); i != KSR_NONE;
 	     i = ksr_index_name_next(x, x->hash_next[i], name)) {
 		if ((*total)++ < skip || n >= max)
 			continue;
@@ -424,6 +424,8 @@ u32 ksr_lookup_one(const char *module, const char *name, u32 skip,
 		   struct ksr_hit *hits, u32 max, u32 *total)
 {
 	bool vmlinux_only = module && !strcmp(module, "vmlinux");
+	/* hashed once for vmlinux and every module */
+	u32 hash = ksr_name_hash(name);
 	struct ksr_mod *m;
 	u32 n;
 
@@ -431,15 +433,15 @@ u32 ksr_lookup_one(const char *module, const char *name, u32 skip,
 	*total = 0;
 	n = 0;
 	if (!module || vmlinux_only)
-		n = ksr_lookup_in(NULL, ksr_vmlinux, name, skip, hits, max,
-				  total);
+		n = ksr_lookup_in(NULL, ksr_vmlinux, name, hash, skip, hits,
+				  max, total);
 	if (vmlinux_only)
 		return n;
 	list_for_each_entry(m, &ksr_mods, node) {
 		if (module && strcmp(module, m->info.name))
 			continue;
-		n += ksr_lookup_in(m, m->x, name, skip, hits + n, max - n,
-				   total);
+		n += ksr_lookup_in(m, m->x, name, hash, skip, hits + n,
+				   max - n, total);
 	}
 	return n;
 }

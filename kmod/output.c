@@ -17,8 +17,15 @@
 
 /* Largest record size a caller may state (room for growth, no more). */
 #define KSR_MAX_RECORD	PAGE_SIZE
-/* Staged strings of one chunk: a name and a module name per record. */
-#define KSR_STAGE_STR	(KSR_CHUNK * (KSYMRES_NAME_MAX + KSYMRES_MODULE_NAME_MAX))
+/* Room for the strings of one record: a name and a module name. */
+#define KSR_REC_STR	(KSYMRES_NAME_MAX + KSYMRES_MODULE_NAME_MAX)
+/*
+ * Staged strings: room for 8 records at their longest, flushed when less
+ * than one record's room is left. Sized to the call, not to the worst
+ * case: the kernel zeroes what it allocates (init_on_alloc), and zeroing
+ * 40 KiB cost a one-address call most of its time.
+ */
+#define KSR_STAGE_STR_RECS	8
 
 int ksr_out_init(struct ksr_out *out, u64 results, u32 sym_size, u32 max,
 		 u64 strtab, u32 strtab_size)
@@ -51,8 +58,12 @@ static int ksr_out_stage(struct ksr_out *out)
 {
 	if (out->recs)
 		return 0;
-	out->recs = kmalloc_array(KSR_CHUNK, sizeof(*out->recs), GFP_KERNEL);
-	out->sbuf = kmalloc(KSR_STAGE_STR, GFP_KERNEL);
+	out->stage_recs = clamp_t(u32, out->max, 1, KSR_CHUNK);
+	out->stage_str = min_t(u32, out->stage_recs, KSR_STAGE_STR_RECS) *
+			 KSR_REC_STR;
+	out->recs = kmalloc_array(out->stage_recs, sizeof(*out->recs),
+				  GFP_KERNEL);
+	out->sbuf = kmalloc(out->stage_str, GFP_KERNEL);
 	if (!out->recs || !out->sbuf) {
 		kfree(out->recs);
 		kfree(out->sbuf);
@@ -133,9 +144,8 @@ int ksr_out_emit(struct ksr_out *out, const struct ksr_hit *hit)
 	ret = ksr_out_stage(out);
 	if (ret)
 		return ret;
-	if (out->nrecs == KSR_CHUNK ||
-	    out->slen > KSR_STAGE_STR - KSYMRES_NAME_MAX -
-			KSYMRES_MODULE_NAME_MAX) {
+	if (out->nrecs == out->stage_recs ||
+	    out->slen > out->stage_str - KSR_REC_STR) {
 		ret = ksr_out_flush(out);
 		if (ret)
 			return ret;

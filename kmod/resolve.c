@@ -31,7 +31,9 @@ long ksr_resolve_ioctl(struct file *file, void *arg)
 		return -EFAULT;
 	if (!(ksr_kernel.features & KSYMRES_FEAT_RESOLVE))
 		return -EOPNOTSUPP;
-	hits = kmalloc_array(KSR_CHUNK, sizeof(*hits), GFP_KERNEL);
+	/* as many as this call needs: small calls are the common ones */
+	hits = kmalloc_array(min_t(u32, KSR_CHUNK, cmd->count), sizeof(*hits),
+			     GFP_KERNEL);
 	if (!hits)
 		return -ENOMEM;
 

@@ -5,8 +5,8 @@
 # check its code, when they are missing. Does nothing when all are there.
 # Not root: prints the apt-get line to run and fails.
 #
-# Usage: scripts/deps.sh [group...]   groups: build vm lint dkms deb
-# (default: build vm lint; dkms and deb for the targets that need them)
+# Usage: scripts/deps.sh [group...]   groups: build vm lint dkms deb bench
+# (default: build vm lint; the others for the targets that need them)
 set -eu
 
 build="make gcc g++ gcc-multilib clang pkg-config linux-headers-cloud-amd64
@@ -17,6 +17,8 @@ dkms="dkms"
 # Debian packaging and its install test: dh_dkms is in dh-dkms since
 # bookworm (it left the dkms package in 3.0.3-3).
 deb="dpkg-dev debhelper dh-dkms dkms fakeroot lintian debootstrap e2fsprogs"
+# make bench: the plots, and perf as the peer symboliser it runs in the VM
+bench="gnuplot-nox linux-perf"
 
 [ $# -gt 0 ] || set -- build vm lint
 want=
@@ -27,7 +29,8 @@ for group in "$@"; do
 	lint) want="$want $lint" ;;
 	dkms) want="$want $dkms" ;;
 	deb) want="$want $deb" ;;
-	*) echo "deps.sh: unknown group '$group' (build, vm, lint, dkms, deb)" >&2; exit 2 ;;
+	bench) want="$want $bench" ;;
+	*) echo "deps.sh: unknown group '$group' (build, vm, lint, dkms, deb, bench)" >&2; exit 2 ;;
 	esac
 done
 
