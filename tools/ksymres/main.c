@@ -16,6 +16,14 @@
 
 /* `check` (issue 5) and `decode` come here when they exist. */
 static const struct cli_cmd commands[] = {
+	{ "decode", cmd_decode, "[FILE...]",
+	  "annotate oops and stack-trace text (FILE or stdin) with symbols and file:line",
+	  "      --kallsyms FILE a saved /proc/kallsyms as the source\n"
+	  "      --map FILE      a System.map as the source (slide: --slide, or the\n"
+	  "                      text's 'Kernel Offset:' line)\n"
+	  "      --vmlinux FILE  file:line from this vmlinux's DWARF (default: the\n"
+	  "                      -dbg package's, /usr/lib/debug/boot/vmlinux-RELEASE)\n"
+	  "      --module KO     file:line for this module's frames (repeatable)\n" },
 	{ "resolve", cmd_resolve, "[-a] [ADDR...]",
 	  "addresses (args, or stdin one per line) to symbol+0xoff/0xsize [module]",
 	  "  -a, --address       print the address before each answer\n" },
@@ -67,6 +75,8 @@ static void cmd_usage(const struct cli_cmd *c, FILE *f)
 		c->name, c->args, c->help, c->extra ? c->extra : "", common_help);
 }
 
+enum { OPT_KALLSYMS = 256, OPT_MAP, OPT_VMLINUX, OPT_MODULE };
+
 static const struct option long_opts[] = {
 	{ "source", required_argument, NULL, 's' },
 	{ "slide", required_argument, NULL, 'S' },
@@ -74,6 +84,10 @@ static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "address", no_argument, NULL, 'a' },
+	{ "kallsyms", required_argument, NULL, OPT_KALLSYMS },
+	{ "map", required_argument, NULL, OPT_MAP },
+	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
+	{ "module", required_argument, NULL, OPT_MODULE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -124,6 +138,18 @@ static int parse_opts(int argc, char **argv, const struct cli_cmd *cmd,
 				goto bad;
 			}
 			o->address = true;
+			break;
+		case OPT_KALLSYMS:
+		case OPT_MAP:
+		case OPT_VMLINUX:
+		case OPT_MODULE:
+			if (!cmd || strcmp(cmd->name, "decode")) {
+				cli_error("%s%s'%s': unknown option", who, colon,
+					  argv[optind - 1]);
+				goto bad;
+			}
+			if (cli_decode_opt(o, c - OPT_KALLSYMS, optarg))
+				goto bad;
 			break;
 		case ':':
 			cli_error("%s%s'%s': needs an argument", who, colon,
