@@ -9,6 +9,7 @@
 #	-o DIR      where console.log, results.log, kmsg.log go [build/vm/run]
 #	-t SECONDS  hard time limit of the whole VM run         [900]
 #	-a ARGS     more kernel command line
+#	-O          accept the decode test's deliberate oops (see expected_oops)
 #
 # Several INITRDs are concatenated (the kernel unpacks them in order).
 # The run fails on a missing end marker, a timeout, an insmod or rmmod
@@ -18,13 +19,14 @@
 # tap-summary.sh's job.
 set -euo pipefail
 
-mode=check out=build/vm/run limit=900 append=
-while getopts m:o:t:a: opt; do
+mode=check out=build/vm/run limit=900 append= oops=0
+while getopts m:o:t:a:O opt; do
 	case $opt in
 	m) mode=$OPTARG ;;
 	o) out=$OPTARG ;;
 	t) limit=$OPTARG ;;
 	a) append="$append $OPTARG" ;;
+	O) oops=1 ;;
 	*) exit 2 ;;
 	esac
 done
@@ -73,11 +75,46 @@ grep -q '^# ksymres-vm: insmod ksymres.ko: ok' "$results" ||
 grep -q '^# ksymres-vm: rmmod ksymres: ok' "$results" ||
 	fail "rmmod ksymres did not succeed after the run (leaked reference?)"
 
+# The decode test (selftests/vm/decode-oops.sh) oopses and WARNs on purpose
+# between two markers of its own. With -O, and only then, that block is left
+# out of the judgement if it holds exactly what the test makes: one Oops (a
+# NULL dereference) and one WARNING, every kernel RIP in ksymres_oopsmod,
+# and nothing else that is judged. Any other block fails the run; so does
+# an oops anywhere else.
+judged_kmsg=$kmsg judged_console=$console
+expected_oops() {
+	local begin='ksymres-decode: expected oops: begin'
+	local end='ksymres-decode: expected oops: end' block=$out/oops-block.log
+	local other='KASAN|UBSAN|kmemleak|lockdep|possible circular|possible recursive|general protection|Kernel panic'
+
+	if [ "$(grep -c "$begin" "$kmsg")" -ne 1 ] || [ "$(grep -c "$end" "$kmsg")" -ne 1 ]; then
+		fail "-O: the kernel log has not exactly one expected-oops block"
+		return
+	fi
+	sed -n "/$begin/,/$end/p" "$kmsg" | tr -d '\r' > "$block"
+	if [ "$(grep -c 'Oops: ' "$block")" -ne 1 ] ||
+	   [ "$(grep -c 'BUG: ' "$block")" -ne 1 ] ||
+	   [ "$(grep -c 'BUG: kernel NULL pointer dereference' "$block")" -ne 1 ] ||
+	   [ "$(grep -c 'WARNING: ' "$block")" -ne 1 ] ||
+	   [ "$(grep -c 'WARNING: .*\[ksymres_oopsmod\]$' "$block")" -ne 1 ] ||
+	   [ "$(grep -c 'RIP: 0010:' "$block")" -lt 2 ] ||
+	   grep 'RIP: 0010:' "$block" | grep -qv '\[ksymres_oopsmod\]$' ||
+	   grep -Eq "$other" "$block"; then
+		fail "-O: the expected-oops block holds more or other than ksymres_oopsmod's Oops and WARNING:"
+		grep -E "Oops|BUG:|WARNING:|RIP: 0010:|$other" "$block" | head -n 20 >&2
+		return
+	fi
+	judged_kmsg=$out/kmsg.judged judged_console=$out/console.judged
+	sed "/$begin/,/$end/d" "$kmsg" > "$judged_kmsg"
+	sed "/$begin/,/$end/d" "$console" > "$judged_console"
+}
+[ "$oops" -eq 0 ] || expected_oops
+
 # The kernel log after the marker must be clean. kmemleak's own "new
 # suspected memory leaks" line is judged below, from its reports.
 bad='Oops|BUG:|WARNING:|KASAN|UBSAN|kmemleak|lockdep|possible circular|possible recursive|general protection|Call Trace|RIP:|Kernel panic'
 since_marker() {
-	sed -n '/ksymres-vm: start marker/,$p' "$kmsg" |
+	sed -n '/ksymres-vm: start marker/,$p' "$judged_kmsg" |
 		grep -v 'kmemleak: [0-9]* new suspected memory leaks'
 }
 if since_marker | grep -Eq "$bad"; then
@@ -100,7 +137,7 @@ if leaks after-rmmod | grep -q 'unreferenced object'; then
 	leaks after-rmmod >&2
 fi
 # The console shows a panic even when ttyS2 never got the log.
-if grep -Eq 'Kernel panic|Oops|BUG:' "$console"; then
+if grep -Eq 'Kernel panic|Oops|BUG:' "$judged_console"; then
 	fail "the console shows a kernel crash"
 fi
 

@@ -285,7 +285,10 @@ static int emit_line(struct out *o, uint64_t lineno, const char *line, size_t le
 		    (f[i].status != KSYMRES_FRAME_OK &&
 		     f[i].token.kind == KSYMRES_TOKEN_FRAME))
 			o->status = cli_worst(o->status, EXIT_NOT_FOUND);
-		if (o->json)
+		/* as in the text: a bare number that is no symbol is no frame */
+		if (o->json && (f[i].status == KSYMRES_FRAME_OK ||
+				f[i].token.kind == KSYMRES_TOKEN_FRAME ||
+				(f[i].token.flags & (KSYMRES_TOKEN_BRACKETED | KSYMRES_TOKEN_IP))))
 			frame_json(&o->j, lineno, line, &f[i]);
 	}
 	if (o->json)
