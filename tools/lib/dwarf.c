@@ -39,7 +39,11 @@
 	X(dwfl_module_getsrc)			\
 	X(dwfl_lineinfo)			\
 	X(dwfl_module_addrdie)			\
+	X(dwfl_module_getdwarf)			\
 	X(dwarf_getscopes)			\
+	X(dwarf_getscopes_die)			\
+	X(dwarf_dieoffset)			\
+	X(dwarf_offdie)				\
 	X(dwarf_tag)				\
 	X(dwarf_diename)			\
 	X(dwarf_attr)				\
@@ -328,8 +332,24 @@ int ksr_dwarf_locate(struct ksr_dwarf *dw, const char *module, const char *name,
 	memset(locs, 0, max * sizeof(*locs));
 	locs[0].file = file;
 	locs[0].line = (uint32_t)lineno;
+	/*
+	 * The scopes at the address end, past an inlined instance, in its
+	 * abstract definition's; the chain of callers is that of the
+	 * innermost DIE itself (as eu-addr2line -i walks it).
+	 */
 	cu = dw->lib.dwfl_module_addrdie(m->mod, addr, &bias);
 	n = cu ? dw->lib.dwarf_getscopes(cu, addr - bias, &scopes) : 0;
+	if (n > 0) {
+		Dwarf *dbg = dw->lib.dwfl_module_getdwarf(m->mod, &bias);
+		Dwarf_Die inner;
+
+		if (!dbg || !dw->lib.dwarf_offdie(dbg, dw->lib.dwarf_dieoffset(&scopes[0]), &inner))
+			n = 0;
+		free(scopes);
+		scopes = NULL;
+		if (n > 0)
+			n = dw->lib.dwarf_getscopes_die(&inner, &scopes);
+	}
 	for (i = 0; i < n; i++) {
 		int tag = dw->lib.dwarf_tag(&scopes[i]);
 
