@@ -365,7 +365,7 @@ static void annotate(char *buf, size_t len, size_t *o, const struct ksymres_fram
 			put(buf, len, o, " {map 0x%" PRIx64 ", slide unknown", f->sym.addr);
 		break;
 	case KSYMRES_FRAME_NO_MODULE:
-		put(buf, len, o, " {module not in the source");
+		put(buf, len, o, " {module not in the source%s", f->nr_locs ? ";" : "");
 		break;
 	default:
 		return;
