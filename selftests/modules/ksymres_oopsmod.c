@@ -7,6 +7,7 @@
  * is what `ksymres decode` is tested on.
  */
 #include <linux/bug.h>
+#include <linux/compiler.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
@@ -14,9 +15,9 @@
 #include <linux/uaccess.h>
 
 /* A frame of its own below the handler, so that the trace has two. */
-static noinline int ksymres_oopsmod_deref(int *volatile p)
+static noinline int ksymres_oopsmod_deref(int *p)
 {
-	return *p;
+	return READ_ONCE(*p);
 }
 
 static noinline void ksymres_oopsmod_warn(void)
