@@ -261,14 +261,23 @@ static void name_only(struct ksymres_decoder *d, const char *line,
 KSYMRES_EXPORT int ksymres_decode_line(struct ksymres_decoder *d, const char *line,
 				       size_t len, struct ksymres_frame *out, size_t max)
 {
-	struct ksymres_token tok[64];
+	struct ksymres_token stack_tok[64], *tok = stack_tok;
 	size_t i;
 	int n;
 
 	if (!d || !line || (!out && max))
 		return -EINVAL;
-	n = ksymres_scan_line(line, len, tok, ARRAY_SIZE(tok));
-	for (i = 0; i < (size_t)n && i < max && i < ARRAY_SIZE(tok); i++) {
+	n = ksymres_scan_line(line, len, tok, ARRAY_SIZE(stack_tok));
+	/* A line with more tokens than that: as many as the caller has room for. */
+	if ((size_t)n > ARRAY_SIZE(stack_tok) && max > ARRAY_SIZE(stack_tok)) {
+		size_t want = (size_t)n < max ? (size_t)n : max;
+
+		tok = calloc(want, sizeof(*tok));
+		if (!tok)
+			return -ENOMEM;
+		ksymres_scan_line(line, len, tok, want);
+	}
+	for (i = 0; i < (size_t)n && i < max; i++) {
 		struct ksymres_frame *f = &out[i];
 
 		memset(f, 0, sizeof(*f));
@@ -292,6 +301,8 @@ KSYMRES_EXPORT int ksymres_decode_line(struct ksymres_decoder *d, const char *li
 			name_only(d, line, f, name, module);
 		}
 	}
+	if (tok != stack_tok)
+		free(tok);
 	return n;
 }
 

@@ -375,6 +375,20 @@ static void test_annotator(void)
 		   (int)strlen("  foo+0x10/0x40 {0xffffffff81000110}") && !strcmp(buf, "  foo+0"),
 		   "a short buffer is cut and terminated, the length needed returned");
 	}
+	/* more tokens in a line than the decoder keeps on its stack */
+	{
+		static struct ksymres_frame many[100];
+		static char l[100 * 16];
+		int i, n, good = 0;
+
+		for (i = 0; i < 100; i++)
+			strcat(l, " foo+0x10/0x40");
+		n = ksymres_decode_line(d, l, strlen(l), many, 100);
+		for (i = 0; i < 100; i++)
+			good += many[i].status == KSYMRES_FRAME_OK &&
+				many[i].sym.addr == 0xffffffff81000110ULL;
+		ok(n == 100 && good == 100, "100 frames in a line: all decoded (%d)", good);
+	}
 	ksymres_decoder_free(d);
 	ksymres_free(ctx);
 
