@@ -173,6 +173,10 @@ check-vm: vm-image
 		echo "not ok 1 vm decode: run failed (see above)"; \
 	fi > "$(TAP_DIR)/vm-decode-health.tap"
 	$(Q)cp "$(VM_DIR)/decode/results.log" "$(TAP_DIR)/vm-decode.tap"
+	@echo "  VM      decode: a real panic, decoded offline with its own Kernel Offset"
+	$(Q)scripts/run-tap.sh decode-panic "$(TAP_DIR)/decode-panic.tap" \
+		selftests/vm/decode-panic.sh "$(VM_KERNEL)" "$(VM_BASE)" "$(SYSMAP)" \
+		"$(VM_DIR)/panic" "$(O)/bin/ksymres"
 	@echo "  VM      runner self-test: a failing test, a WARNING, a hang, oopses"
 	$(Q)$(MAKE) -C "$(VM_KDIR)" M="$(CURDIR)/selftests/vm/warnmod" modules >/dev/null
 	$(Q)scripts/run-tap.sh runner-selftest "$(TAP_DIR)/runner.tap" \

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Used only by the decode test: a misc device, /dev/ksymres_oops, whose
- * write handler oopses ("oops") or WARNs ("warn") on purpose, in process
+ * write handler oopses ("oops"), WARNs ("warn") or reads one byte past a
+ * kmalloc()ed buffer ("kasan", for KASAN to report) on purpose, in process
  * context and holding no lock, so that the writer dies and the rest of the
  * kernel goes on (with panic_on_oops=0). The text it makes the kernel log
  * is what `ksymres decode` is tested on.
@@ -11,6 +12,7 @@
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
@@ -25,6 +27,20 @@ static noinline void ksymres_oopsmod_warn(void)
 	WARN(1, "ksymres_oopsmod: deliberate warning\n");
 }
 
+/* One byte past an 8-byte object: a KASAN slab-out-of-bounds report. */
+static noinline int ksymres_oopsmod_oob(void)
+{
+	char *buf = kmalloc(8, GFP_KERNEL);
+	int v;
+
+	if (!buf)
+		return -ENOMEM;
+	OPTIMIZER_HIDE_VAR(buf);
+	v = READ_ONCE(buf[8]);
+	kfree(buf);
+	return v;
+}
+
 static ssize_t ksymres_oopsmod_write(struct file *file, const char __user *buf,
 				     size_t len, loff_t *ppos)
 {
@@ -34,6 +50,10 @@ static ssize_t ksymres_oopsmod_write(struct file *file, const char __user *buf,
 		return -EFAULT;
 	if (sysfs_streq(cmd, "oops"))
 		return ksymres_oopsmod_deref(NULL);
+	if (sysfs_streq(cmd, "kasan")) {
+		ksymres_oopsmod_oob();
+		return len;
+	}
 	if (sysfs_streq(cmd, "warn")) {
 		ksymres_oopsmod_warn();
 		return len;
@@ -67,4 +87,4 @@ static void __exit ksymres_oopsmod_exit(void)
 module_exit(ksymres_oopsmod_exit);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("ksymres decode test: oopses or WARNs when written to");
+MODULE_DESCRIPTION("ksymres decode test: oopses, WARNs or overreads when written to");

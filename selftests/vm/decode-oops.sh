@@ -4,7 +4,9 @@
 # `ksymres decode` on a real oops and a real WARN, run in a VM boot of its
 # own (the oops kills its writer and taints the kernel). ksymres_oopsmod
 # makes them between two markers that the runner (run.sh -O) knows: there
-# it accepts exactly this one Oops and one WARNING, from this module. The
+# it accepts exactly this one Oops and one WARNING, from this module, and
+# in a kernel with KASAN (the debug kernel) this module's one
+# slab-out-of-bounds report. The
 # captured text is decoded live (device), from a saved /proc/kallsyms and
 # from the real System.map with the slide of this boot, and every frame's
 # address is checked against /proc/kallsyms. Prints TAP; the decoded text
@@ -22,7 +24,9 @@ check() {
 	fi
 }
 
-echo "1..9"
+echo "1..10"
+kasan=0
+grep -q ' kasan_report$' /proc/kallsyms && kasan=1
 
 insmod /ksymres/modules/ksymres_oopsmod.ko
 check $? "ksymres_oopsmod loads"
@@ -30,6 +34,7 @@ echo 0 > /proc/sys/kernel/panic_on_oops
 echo "<2>ksymres-decode: expected oops: begin" > /dev/kmsg
 sh -c 'echo oops > /dev/ksymres_oops' 2>/dev/null
 sh -c 'echo warn > /dev/ksymres_oops'
+[ $kasan -eq 0 ] || sh -c 'echo kasan > /dev/ksymres_oops'
 echo "<2>ksymres-decode: expected oops: end" > /dev/kmsg
 dmesg | sed -n '/ksymres-decode: expected oops: begin/,/ksymres-decode: expected oops: end/p' \
 	> "$tmp/oops.txt"
@@ -94,4 +99,12 @@ ksymres decode --json "$tmp/oops.txt" > "$tmp/live.json"
 [ "$(grep -o '"status": *"ok"' "$tmp/live.json" | grep -c .)" -eq "$total" ] &&
 	! grep -q '"status": *"\(mismatch\|not_found\)"' "$tmp/live.json"
 check $? "--json has one ok record per frame"
+if [ $kasan -eq 1 ]; then
+	grep -q 'BUG: KASAN: slab-out-of-bounds in ksymres_oopsmod_oob+0x[0-9a-f]*/0x[0-9a-f]* \[ksymres_oopsmod\] {0x[0-9a-f]*}' \
+		"$tmp/live.txt"
+	check $? "a real KASAN report decodes too (its frames are among those checked)"
+else
+	n=$((n + 1))
+	echo "ok $n a real KASAN report decodes too # SKIP no KASAN in this kernel"
+fi
 rm -rf "$tmp"
