@@ -19,6 +19,18 @@
 /* Longest line a file source reads; longer lines are garbage. */
 #define KSR_LINE_MAX		4096
 
+/* A hexadecimal digit's value, -1 for any other character. */
+static inline int ksr_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* strpool.c: strings that live as long as the handle */
 struct strpool {
 	struct strchunk *chunks;

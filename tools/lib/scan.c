@@ -31,17 +31,6 @@ struct scan {
 	size_t n;
 };
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool is_name_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -81,7 +70,7 @@ static size_t hex_run(const struct scan *sc, size_t i, uint64_t *v)
 	uint64_t x = 0;
 	int d;
 
-	while (i + k < sc->len && (d = hexval(sc->s[i + k])) >= 0) {
+	while (i + k < sc->len && (d = ksr_hexval(sc->s[i + k])) >= 0) {
 		if (k < ADDR_DIGITS_MAX)
 			x = x << 4 | (uint64_t)d;
 		k++;
@@ -118,7 +107,7 @@ static bool after_ip_label(const struct scan *sc, size_t i)
 	if (i < 9 || s[i - 1] != ':')
 		return false;
 	for (k = i - 5; k < i - 1; k++)
-		if (hexval(s[k]) < 0)
+		if (ksr_hexval(s[k]) < 0)
 			return false;
 	return !memcmp(s + i - 9, "IP: ", 4);
 }
