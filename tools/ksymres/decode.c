@@ -168,9 +168,11 @@ static const char *default_vmlinux(struct ksymres_ctx *ctx, char *buf, size_t le
 	struct utsname u;
 	const char *rel = NULL;
 
+	/* A saved kallsyms file may be another kernel's: only a known release. */
 	if (!ksymres_get_info(ctx, &in) && in.release)
 		rel = in.release;
-	else if (ksymres_get_source(ctx) != KSYMRES_SOURCE_SYSMAP && !uname(&u))
+	else if ((in.source == KSYMRES_SOURCE_DEVICE || (in.flags & KSYMRES_INFO_LIVE)) &&
+		 !uname(&u))
 		rel = u.release;
 	if (!rel)
 		return NULL;
