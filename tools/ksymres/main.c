@@ -91,6 +91,15 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const char *long_name(int val)
+{
+	const struct option *o;
+
+	for (o = long_opts; o->name && o->val != val; o++)
+		;
+	return o->name ? o->name : "?";
+}
+
 /*
  * One parser for the options before and after the command. Returns -1 to
  * go on, or an exit code.
@@ -144,8 +153,8 @@ static int parse_opts(int argc, char **argv, const struct cli_cmd *cmd,
 		case OPT_VMLINUX:
 		case OPT_MODULE:
 			if (!cmd || strcmp(cmd->name, "decode")) {
-				cli_error("%s%s'%s': unknown option", who, colon,
-					  argv[optind - 1]);
+				cli_error("%s%s'--%s': unknown option", who, colon,
+					  long_name(c));
 				goto bad;
 			}
 			if (cli_decode_opt(o, c - OPT_KALLSYMS, optarg))
