@@ -174,6 +174,7 @@ static void decode_frame(struct ksymres_decoder *d, const char *line,
 	char q[KSR_MODULE_NAME_MAX + KSR_NAME_MAX + 2];
 	const struct ksymres_symbol *c;
 	struct ksymres_symbol back;
+	uint64_t back_addr;
 	int n;
 
 	snprintf(q, sizeof(q), "%.*s:%.*s",
@@ -205,7 +206,11 @@ static void decode_frame(struct ksymres_decoder *d, const char *line,
 	if ((t->flags & KSYMRES_TOKEN_HAS_SIZE) && c->size != t->size &&
 	    (ksymres_get_source(d->ctx) != KSYMRES_SOURCE_SYSMAP || c->size > t->size))
 		mismatch(f, "the size differs");
-	if (c->size && t->offset >= c->size &&
+	/*
+	 * %pB (the "?" frames of a stack dump) looks up a return address
+	 * minus one: a call that ends a function prints as name+size/size.
+	 */
+	if (c->size && t->offset > c->size &&
 	    !(c->flags & KSYMRES_SYMBOL_SIZE_UNKNOWN))
 		mismatch(f, "the offset is past the end of the symbol");
 	if ((t->flags & KSYMRES_TOKEN_HAS_ADDR) && d->runtime &&
@@ -214,7 +219,8 @@ static void decode_frame(struct ksymres_decoder *d, const char *line,
 	if (f->status != KSYMRES_FRAME_OK)
 		return;
 	/* And back: the address must resolve to this symbol or an alias. */
-	if (ksymres_resolve(d->ctx, &f->sym.addr, 1, &back) == 1 &&
+	back_addr = f->sym.addr - (t->offset && t->offset == c->size);
+	if (ksymres_resolve(d->ctx, &back_addr, 1, &back) == 1 &&
 	    back.start != c->start)
 		mismatch(f, "the address resolves to another symbol");
 }

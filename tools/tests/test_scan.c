@@ -354,6 +354,8 @@ static void test_annotator(void)
 	decoded(d, "  foo+0x48/0x40",
 		"  foo+0x48/0x40 {MISMATCH: the offset is past the end of the symbol: source has foo+0x48/0x40 at 0xffffffff81000148}",
 		KSYMRES_FRAME_MISMATCH);
+	/* %pB: a return address at the very end prints as name+size/size */
+	decoded(d, "  ? foo+0x40/0x40", "  ? foo+0x40/0x40 {0xffffffff81000140}", KSYMRES_FRAME_OK);
 	decoded(d, " [<ffffffff81000111>] foo+0x10/0x40",
 		" [<ffffffff81000111>] foo+0x10/0x40 {MISMATCH: the printed address is elsewhere: source has foo+0x10/0x40 at 0xffffffff81000110}",
 		KSYMRES_FRAME_MISMATCH);
