@@ -299,7 +299,21 @@ check-vm: vm-image
 		echo "not ok 1 vm: run failed (see above)"; \
 	fi > "$(TAP_DIR)/vm-health.tap"
 	$(Q)cp "$(VM_DIR)/check/results.log" "$(TAP_DIR)/vm.tap"
-	@echo "  VM      runner self-test: a failing test, a WARNING, a hang"
+	@echo "  VM      decode: a real oops and WARN, in a boot of their own"
+	$(Q)selftests/vm/mkinitramfs.sh overlay "$(VM_DIR)/decode.cpio.gz" \
+		selftests/vm/decode-oops.sh
+	$(Q)if selftests/vm/run.sh -O -m cmd -o "$(VM_DIR)/decode" -t "$(VM_TIMEOUT)" \
+		"$(VM_KERNEL)" "$(VM_BASE)" "$(VM_DIR)/decode.cpio.gz"; then \
+		echo "ok 1 vm decode: ran to the end, kernel log clean but for the expected oops"; \
+	else \
+		echo "not ok 1 vm decode: run failed (see above)"; \
+	fi > "$(TAP_DIR)/vm-decode-health.tap"
+	$(Q)cp "$(VM_DIR)/decode/results.log" "$(TAP_DIR)/vm-decode.tap"
+	@echo "  VM      decode: a real panic, decoded offline with its own Kernel Offset"
+	$(Q)scripts/run-tap.sh decode-panic "$(TAP_DIR)/decode-panic.tap" \
+		selftests/vm/decode-panic.sh "$(VM_KERNEL)" "$(VM_BASE)" "$(SYSMAP)" \
+		"$(VM_DIR)/panic" "$(O)/bin/ksymres"
+	@echo "  VM      runner self-test: a failing test, a WARNING, a hang, oopses"
 	$(Q)$(MAKE) -C "$(VM_KDIR)" M="$(CURDIR)/selftests/vm/warnmod" modules >/dev/null
 	$(Q)scripts/run-tap.sh runner-selftest "$(TAP_DIR)/runner.tap" \
 		selftests/vm/runner-selftest.sh "$(VM_KERNEL)" "$(VM_BASE)" \

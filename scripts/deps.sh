@@ -10,7 +10,7 @@
 set -eu
 
 build="make gcc g++ gcc-multilib clang pkg-config linux-headers-cloud-amd64
-	linux-source-6.1 xz-utils"
+	linux-source-6.1 xz-utils libdw-dev binutils"
 vm="linux-image-cloud-amd64 qemu-system-x86 busybox-static cpio gzip"
 lint="sparse codespell flex bison bc libelf-dev libssl-dev"
 dkms="dkms"

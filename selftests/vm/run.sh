@@ -12,6 +12,7 @@
 #	-d DISK     a raw disk image, as NVMe (/dev/nvme0n1: the stock
 #	            kernel has NVMe and ext4 built in, so it can be the root
 #	            with no initrd: -a "root=/dev/nvme0n1 init=...")
+#	-O          accept the decode test's deliberate oops (see expected_oops)
 #
 # Several INITRDs are concatenated (the kernel unpacks them in order).
 # The run fails on a missing end marker, a timeout, an insmod or rmmod
@@ -21,14 +22,15 @@
 # tap-summary.sh's job.
 set -euo pipefail
 
-mode=check out=build/vm/run limit=900 append='' disk=''
-while getopts m:o:t:a:d: opt; do
+mode=check out=build/vm/run limit=900 append='' disk='' oops=0
+while getopts m:o:t:a:d:O opt; do
 	case $opt in
 	m) mode=$OPTARG ;;
 	o) out=$OPTARG ;;
 	t) limit=$OPTARG ;;
 	a) append="$append $OPTARG" ;;
 	d) disk=$OPTARG ;;
+	O) oops=1 ;;
 	*) exit 2 ;;
 	esac
 done
@@ -85,11 +87,57 @@ grep -q '^# ksymres-vm: insmod ksymres.ko: ok' "$results" ||
 grep -q '^# ksymres-vm: rmmod ksymres: ok' "$results" ||
 	fail "rmmod ksymres did not succeed after the run (leaked reference?)"
 
+# The decode test (selftests/vm/decode-oops.sh) oopses and WARNs on purpose
+# between two markers of its own. With -O, and only then, that block is left
+# out of the judgement if it holds exactly what the test makes and nothing
+# else judged: one NULL dereference (an Oops; under KASAN the general
+# protection fault KASAN calls a null-ptr-deref), one WARNING from
+# ksymres_oopsmod, every kernel RIP in ksymres_oopsmod, and under KASAN its
+# one slab-out-of-bounds report. Any other block fails the run; so does an
+# oops anywhere else.
+judged_kmsg=$kmsg judged_console=$console
+expected_oops() {
+	local begin='ksymres-decode: expected oops: begin'
+	local end='ksymres-decode: expected oops: end' block=$out/oops-block.log
+	local null='BUG: kernel NULL pointer dereference' oops='Oops: '
+	local gpf='general protection fault, probably for non-canonical address.*KASAN$'
+	local knull='KASAN: null-ptr-deref in range'
+	local oob='BUG: KASAN: slab-out-of-bounds in ksymres_oopsmod_oob[.a-z0-9]*+.*\[ksymres_oopsmod\]$'
+	local warn='WARNING: .*\[ksymres_oopsmod\]$' rip='RIP: 0010:'
+	local judged='Oops|BUG:|WARNING:|KASAN|UBSAN|kmemleak|possible circular|possible recursive|general protection|Kernel panic'
+
+	if [ "$(grep -c "$begin" "$kmsg")" -ne 1 ] || [ "$(grep -c "$end" "$kmsg")" -ne 1 ]; then
+		fail "-O: the kernel log has not exactly one expected-oops block"
+		return
+	fi
+	sed -n "/$begin/,/$end/p" "$kmsg" | tr -d '\r' > "$block"
+	# No pipes into grep -q here: under pipefail an early exit reads as failure.
+	grep -- "$rip" "$block" > "$block.rip" || true
+	grep -v -e "$null" -e "$oops" -e "$gpf" -e "$knull" -e "$oob" -e "$warn" \
+		"$block" > "$block.rest" || true
+	c() { grep -c -- "$1" "$block" || true; }
+	if ! { { [ "$(c "$null")" -eq 1 ] && [ "$(c "$oops")" -eq 1 ] &&
+		 [ "$(c "$gpf")" -eq 0 ] && [ "$(c "$knull")" -eq 0 ]; } ||
+	       { [ "$(c "$gpf")" -eq 1 ] && [ "$(c "$knull")" -eq 1 ] &&
+		 [ "$(c "$null")" -eq 0 ] && [ "$(c "$oops")" -eq 0 ]; }; } ||
+	   [ "$(c "$warn")" -ne 1 ] || [ "$(c "$oob")" -gt 1 ] ||
+	   [ "$(c "$rip")" -lt 2 ] || grep -qv '\[ksymres_oopsmod\]$' "$block.rip" ||
+	   grep -Eq "$judged" "$block.rest"; then
+		fail "-O: the expected-oops block holds more or other than ksymres_oopsmod's oops, WARNING (and KASAN report):"
+		grep -E "$judged|$rip" "$block" | head -n 20 >&2
+		return
+	fi
+	judged_kmsg=$out/kmsg.judged judged_console=$out/console.judged
+	sed "/$begin/,/$end/d" "$kmsg" > "$judged_kmsg"
+	sed "/$begin/,/$end/d" "$console" > "$judged_console"
+}
+[ "$oops" -eq 0 ] || expected_oops
+
 # The kernel log after the marker must be clean. kmemleak's own "new
 # suspected memory leaks" line is judged below, from its reports.
 bad='Oops|BUG:|WARNING:|KASAN|UBSAN|kmemleak|lockdep|possible circular|possible recursive|general protection|Call Trace|RIP:|Kernel panic'
 since_marker() {
-	sed -n '/ksymres-vm: start marker/,$p' "$kmsg" |
+	sed -n '/ksymres-vm: start marker/,$p' "$judged_kmsg" |
 		grep -v 'kmemleak: [0-9]* new suspected memory leaks'
 }
 if since_marker | grep -Eq "$bad"; then
@@ -112,7 +160,7 @@ if leaks after-rmmod | grep -q 'unreferenced object'; then
 	leaks after-rmmod >&2
 fi
 # The console shows a panic even when ttyS2 never got the log.
-if grep -Eq 'Kernel panic|Oops|BUG:' "$console"; then
+if grep -Eq 'Kernel panic|Oops|BUG:' "$judged_console"; then
 	fail "the console shows a kernel crash"
 fi
 

@@ -30,6 +30,7 @@ struct cli_opts {
 	const char *root;	/* check --root DIR */
 	const char *release;	/* check --release REL */
 	const char *max_report;	/* check --max-report N */
+	struct cli_decode_opts *decode;	/* decode's own options */
 };
 
 struct cli_cmd {
@@ -60,6 +61,9 @@ const char *cli_quote(const char *s, char *buf, size_t len);
 void cli_symbol_flags_json(struct json *j, uint32_t flags);
 int cli_worst(int a, int b);
 
+/* decode.c: its options, in the order of main.c's OPT_* */
+int cli_decode_opt(struct cli_opts *o, int which, const char *arg);
+
 /* the subcommands */
 int cmd_resolve(struct cli_ctx_args *a);
 int cmd_lookup(struct cli_ctx_args *a);
@@ -67,5 +71,6 @@ int cmd_dump(struct cli_ctx_args *a);
 int cmd_modules(struct cli_ctx_args *a);
 int cmd_info(struct cli_ctx_args *a);
 int cmd_check(struct cli_ctx_args *a);
+int cmd_decode(struct cli_ctx_args *a);
 
 #endif /* KSYMRES_CLI_H */

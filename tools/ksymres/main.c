@@ -14,8 +14,15 @@
 #define KSYMRES_VERSION "0.1.0"
 #endif
 
-/* `decode` comes here when it exists. */
 static const struct cli_cmd commands[] = {
+	{ "decode", cmd_decode, "[FILE...]",
+	  "annotate oops and stack-trace text (FILE or stdin) with symbols and file:line",
+	  "      --kallsyms FILE a saved /proc/kallsyms as the source\n"
+	  "      --map FILE      a System.map as the source (slide: --slide, or the\n"
+	  "                      text's 'Kernel Offset:' line)\n"
+	  "      --vmlinux FILE  file:line from this vmlinux's DWARF (default: the\n"
+	  "                      -dbg package's, /usr/lib/debug/boot/vmlinux-RELEASE)\n"
+	  "      --module KO     file:line for this module's frames (repeatable)\n" },
 	{ "resolve", cmd_resolve, "[-a] [ADDR...]",
 	  "addresses (args, or stdin one per line) to symbol+0xoff/0xsize [module]",
 	  "  -a, --address       print the address before each answer\n" },
@@ -73,6 +80,8 @@ static void cmd_usage(const struct cli_cmd *c, FILE *f)
 		c->name, c->args, c->help, c->extra ? c->extra : "", common_help);
 }
 
+enum { OPT_KALLSYMS = 256, OPT_MAP, OPT_VMLINUX, OPT_MODULE };
+
 static const struct option long_opts[] = {
 	{ "source", required_argument, NULL, 's' },
 	{ "slide", required_argument, NULL, 'S' },
@@ -83,8 +92,21 @@ static const struct option long_opts[] = {
 	{ "root", required_argument, NULL, 'R' },
 	{ "release", required_argument, NULL, 'r' },
 	{ "max-report", required_argument, NULL, 'M' },
+	{ "kallsyms", required_argument, NULL, OPT_KALLSYMS },
+	{ "map", required_argument, NULL, OPT_MAP },
+	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
+	{ "module", required_argument, NULL, OPT_MODULE },
 	{ NULL, 0, NULL, 0 }
 };
+
+static const char *long_name(int val)
+{
+	const struct option *o;
+
+	for (o = long_opts; o->name && o->val != val; o++)
+		;
+	return o->name ? o->name : "?";
+}
 
 /*
  * One parser for the options before and after the command. Returns -1 to
@@ -149,6 +171,17 @@ static int parse_opts(int argc, char **argv, const struct cli_cmd *cmd,
 				o->release = optarg;
 			else
 				o->max_report = optarg;
+		case OPT_KALLSYMS:
+		case OPT_MAP:
+		case OPT_VMLINUX:
+		case OPT_MODULE:
+			if (!cmd || strcmp(cmd->name, "decode")) {
+				cli_error("%s%s'--%s': unknown option", who, colon,
+					  long_name(c));
+				goto bad;
+			}
+			if (cli_decode_opt(o, c - OPT_KALLSYMS, optarg))
+				goto bad;
 			break;
 		case ':':
 			cli_error("%s%s'%s': needs an argument", who, colon,

@@ -32,20 +32,13 @@ KSYMRES_EXPORT int ksymres_parse_addr(const char *s, uint64_t *addr)
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
 		s += 2;
 	for (;; s++, digits++) {
-		char c = *s;
-		unsigned int d;
+		int d = ksr_hexval(*s);
 
-		if (c >= '0' && c <= '9')
-			d = c - '0';
-		else if (c >= 'a' && c <= 'f')
-			d = c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			d = c - 'A' + 10;
-		else
+		if (d < 0)
 			break;
 		if (v >> 60)
 			return -ERANGE;
-		v = v << 4 | d;
+		v = v << 4 | (unsigned int)d;
 	}
 	if (!digits)
 		return -EINVAL;

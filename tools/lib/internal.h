@@ -19,6 +19,18 @@
 /* Longest line a file source reads; longer lines are garbage. */
 #define KSR_LINE_MAX		4096
 
+/* A hexadecimal digit's value, -1 for any other character. */
+static inline int ksr_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* strpool.c: strings that live as long as the handle */
 struct strpool {
 	struct strchunk *chunks;
@@ -139,6 +151,15 @@ int ksr_kallsyms_open(struct ksymres_ctx *ctx, const char *path);
 int ksr_sysmap_open(struct ksymres_ctx *ctx, const char *path);
 int ksr_device_open(struct ksymres_ctx *ctx, const char *path);
 int ksr_device_text(uint64_t *text);
+
+/* dwarf.c: file:line through libdw, loaded at run time */
+struct ksr_dwarf;
+int ksr_dwarf_new(struct ksr_dwarf **out);
+void ksr_dwarf_free(struct ksr_dwarf *dw);
+int ksr_dwarf_add(struct ksr_dwarf *dw, const char *path, bool vmlinux);
+int ksr_dwarf_locate(struct ksr_dwarf *dw, const char *module, const char *name,
+		     uint64_t start, uint64_t size, uint64_t offset, uint64_t text,
+		     struct ksymres_srcloc *locs, size_t max);
 
 /* slide.c */
 int ksr_live_text(const char *kallsyms, uint64_t *text);

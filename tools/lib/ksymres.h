@@ -414,6 +414,130 @@ int ksymres_check_candidates(const struct ksymres_check *chk,
 void ksymres_check_free(struct ksymres_check *chk);
 const char *ksymres_verdict_name(enum ksymres_verdict verdict);
 
+/*
+ * Oops and stack-trace text (Since: LIBKSYMRES_0.2)
+ * --------------------------------------------------
+ * ksymres_scan_line() finds, in one line of kernel log text, the tokens
+ * worth annotating; it is pure (no I/O, no handle). The decoder looks them
+ * up in a handle's source and formats the annotations; with a vmlinux (or a
+ * module's .ko) it adds file:line and inlined frames through libdw, which
+ * the library loads at run time (libdw.so.1) only when asked to.
+ */
+enum ksymres_token_kind {
+	KSYMRES_TOKEN_ADDRESS	= 1,	/* [<addr>], 0xaddr, RIP: 0010:[<addr>] */
+	KSYMRES_TOKEN_FRAME	= 2,	/* name+0xoff/0xsize [module] */
+	KSYMRES_TOKEN_KERNEL_OFFSET = 3	/* "Kernel Offset: 0x... from 0x..." */
+};
+
+/* struct ksymres_token.flags */
+#define KSYMRES_TOKEN_HAS_ADDR	(1U << 0) /* .addr holds a printed address */
+#define KSYMRES_TOKEN_HAS_SIZE	(1U << 1) /* frame: "/0xsize" was printed */
+#define KSYMRES_TOKEN_UNRELIABLE (1U << 2) /* frame: "? " before it */
+#define KSYMRES_TOKEN_IP	(1U << 3) /* RIP:/EIP:/PC is at: the faulting place */
+#define KSYMRES_TOKEN_BRACKETED	(1U << 4) /* the address was in [<...>] */
+
+/**
+ * struct ksymres_token - one thing found in a line
+ * @kind: enum ksymres_token_kind
+ * @flags: KSYMRES_TOKEN_*
+ * @start: offset of its first byte in the line
+ * @end: offset one past its last byte (annotations go there)
+ * @addr: the printed address (ADDRESS; FRAME with HAS_ADDR; KERNEL_OFFSET:
+ *	the offset)
+ * @offset: frame: +0xoff
+ * @size: frame: /0xsize (0 when not printed)
+ * @name: frame: offset and length of the symbol name in the line
+ * @module: frame: offset and length of the module name (length 0: vmlinux)
+ */
+struct ksymres_token {
+	uint32_t kind;
+	uint32_t flags;
+	size_t start, end;
+	uint64_t addr;
+	uint64_t offset;
+	uint64_t size;
+	size_t name, name_len;
+	size_t module, module_len;
+};
+
+/*
+ * Tokens of line[0..len) in order; fills up to max and returns how many
+ * there are (which may be more than max). Never fails on any input.
+ */
+int ksymres_scan_line(const char *line, size_t len, struct ksymres_token *out,
+		      size_t max);
+
+struct ksymres_decoder;
+
+/* struct ksymres_frame.status */
+enum ksymres_frame_status {
+	KSYMRES_FRAME_OK	= 0,	/* resolved; a frame agrees with the source */
+	KSYMRES_FRAME_NOT_FOUND	= 1,	/* no symbol there / no such name */
+	KSYMRES_FRAME_MISMATCH	= 2,	/* the source disagrees: see .why */
+	KSYMRES_FRAME_NO_SLIDE	= 3,	/* a map without a slide: no runtime address */
+	KSYMRES_FRAME_NO_MODULE	= 4	/* the module is not in the source */
+};
+
+#define KSYMRES_FRAME_MAX_INLINE 8
+
+/* One source location: a function and where it is (NULL when unknown). */
+struct ksymres_srcloc {
+	const char *function;
+	const char *file;
+	uint32_t line;
+	uint32_t __reserved;
+};
+
+/**
+ * struct ksymres_frame - one token, decoded
+ * @token: what was found in the line
+ * @status: enum ksymres_frame_status
+ * @why: MISMATCH: what disagrees (static text), else NULL
+ * @sym: the symbol (FOUND in .flags when there is one); .addr is the
+ *	absolute address for this boot when known
+ * @nr_locs: source locations in @locs (0: no debug info asked or found),
+ *	innermost first: an inlined function, then who inlined it, ...
+ */
+struct ksymres_frame {
+	struct ksymres_token token;
+	uint32_t status;
+	uint32_t nr_locs;
+	const char *why;
+	struct ksymres_symbol sym;
+	struct ksymres_srcloc locs[KSYMRES_FRAME_MAX_INLINE];
+};
+
+/* A decoder over an opened handle (which must outlive it); NULL + errno. */
+struct ksymres_decoder *ksymres_decoder_new(struct ksymres_ctx *ctx);
+void ksymres_decoder_free(struct ksymres_decoder *d);
+
+/*
+ * Debug info for file:line: the vmlinux with DWARF, and a module's .ko (or
+ * its separate debug file; the module name is read from its .modinfo).
+ * -ENOSYS: libdw.so.1 cannot be loaded; -ENOENT, -EBADMSG: the file is
+ * missing or has no usable ELF.
+ */
+int ksymres_decoder_set_vmlinux(struct ksymres_decoder *d, const char *path);
+int ksymres_decoder_add_module(struct ksymres_decoder *d, const char *path);
+
+/*
+ * The slide printed in a text: the "Kernel Offset: 0x..." line of a panic.
+ * 0 and *slide, or -ENOENT when the text has none.
+ */
+int ksymres_text_slide(const char *text, size_t len, uint64_t *slide);
+
+/*
+ * Decode one line: fills up to max frames and returns how many tokens the
+ * line holds. ksymres_decode_format() writes the line back with each
+ * frame's annotation after its token (see ksymres(1)); returns the length
+ * the whole line needs, as snprintf() does.
+ */
+int ksymres_decode_line(struct ksymres_decoder *d, const char *line, size_t len,
+			struct ksymres_frame *out, size_t max);
+int ksymres_decode_format(const char *line, size_t len,
+			  const struct ksymres_frame *frames, size_t n,
+			  char *buf, size_t buflen);
+
 /* Helpers */
 int ksymres_parse_addr(const char *s, uint64_t *addr);
 int ksymres_format_symbol(const struct ksymres_symbol *sym, char *buf, size_t len);

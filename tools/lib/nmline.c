@@ -19,17 +19,6 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool is_type(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '?';
@@ -62,7 +51,7 @@ enum nm_kind ksr_nm_parse(const char *s, size_t len, struct nm_line *out)
 		return NM_GARBAGE;
 	}
 
-	for (; p < end && (v = hexval(*p)) >= 0; p++, digits++) {
+	for (; p < end && (v = ksr_hexval(*p)) >= 0; p++, digits++) {
 		if (digits == 16)
 			return NM_GARBAGE;
 		addr = addr << 4 | (uint64_t)v;

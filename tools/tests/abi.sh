@@ -37,6 +37,12 @@ grep -v '^LIBKSYMRES_' "$T/dynsyms" | sort > "$T/got"
 diff -u "$T/wanted" "$T/got" > "$T/diff" && [ -s "$T/wanted" ] &&
 	pass "every export carries the version node libksymres.map lists it in" ||
 	fail "every export carries the version node libksymres.map lists it in"
+# A released node never changes: what 0.1 exported stays in 0.1.
+grep '@@LIBKSYMRES_0\.1$' "$T/dynsyms" | sed 's/@.*//' | sort > "$T/v01"
+sed -n '/^LIBKSYMRES_0\.1 {/,/^}/s/^[[:space:]]*\(ksymres_[a-z_0-9]*\);/\1/p' "$MAP" | sort > "$T/map01"
+diff -u "$T/map01" "$T/v01" > "$T/diff" && [ "$(grep -c . "$T/v01")" -eq 20 ] &&
+	pass "LIBKSYMRES_0.1 still holds its 20 functions" ||
+	fail "LIBKSYMRES_0.1 still holds its 20 functions"
 soname=$(readelf -d "$SO" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
 [ "$soname" = libksymres.so.0 ] && pass "soname is libksymres.so.0" ||
 	{ echo "soname: $soname" > "$T/diff"; fail "soname is libksymres.so.0"; }

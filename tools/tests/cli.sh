@@ -74,7 +74,7 @@ printf 'ffffffff81000000 T _text\nffffffff81000100 T foo\nffffffff81000200 T _et
 run --help
 expect "--help: usage on stdout, exit 0" 0 "*"
 grep -q '^  resolve ' "$T/out" && grep -q '^  modules ' "$T/out" && pass "--help lists the commands from the table" || fail "--help lists the commands from the table"
-for c in resolve lookup dump modules info check; do
+for c in resolve lookup dump modules info check decode; do
 	run "$c" --help
 	[ "$rc" -eq 0 ] && grep -q "^usage: ksymres \[OPTIONS\] $c" "$T/out" && [ ! -s "$T/err" ] &&
 		pass "$c --help: to stdout, exit 0" || fail "$c --help: to stdout, exit 0"
@@ -341,6 +341,46 @@ expect "check --root with only a placeholder: exit 5" 5 "*"
 grep -q "^  $T/root/boot/System.map-6.1.0-98-cloud-amd64: placeholder (Debian's; the real map is in the linux-image-6.1.0-98-cloud-amd64-dbg package" "$T/out" &&
 	grep -q "^  $T/root/usr/src/linux/System.map: missing$" "$T/out" &&
 	pass "check --root: every candidate listed with its reason" || fail "check --root: every candidate listed with its reason"
+
+# ---- decode ----
+printf ' foo+0x10/0x100\n [<ffffffff81000110>]\n ext4_init+0x4/0x800 [ext4]\nplain\n' > "$T/trace"
+run decode --kallsyms "$KALL" "$T/trace"
+expect "decode: frames and addresses annotated, other text unchanged" 0 \
+" foo+0x10/0x100 {0xffffffff81000110}
+ [<ffffffff81000110>] {foo+0x10/0x100}
+ ext4_init+0x4/0x800 [ext4] {0xffffffffc0001004}
+plain"
+run --in "$T/trace" decode --kallsyms "$KALL"
+expect "decode: from stdin the same" 0 "*"
+run decode --kallsyms "$KALL" --json "$T/trace"
+expect_json "decode --json: one document" 0
+run decode --kallsyms "$KALL" "$T/nonexistent"
+expect "decode: missing input file: exit 2, named" 2 "" "decode '$T/nonexistent': No such file"
+run decode --kallsyms "$KALL" --map "$MAP" "$T/trace"
+expect "decode: --kallsyms and --map: exit 2" 2 "" "give one source"
+run --source "map=$MAP" decode --kallsyms "$KALL" "$T/trace"
+expect "decode: --source and --kallsyms: exit 2" 2 "" "give one source"
+run resolve --vmlinux x 1
+expect "--vmlinux outside decode: unknown option" 2 "" "'--vmlinux': unknown option"
+run decode --map "$MAP" "$T/trace"
+expect "decode --map without a slide: exit 1, says the slide is unknown" 1 "*" "no --slide and no 'Kernel Offset:' line"
+grep -q 'foo+0x10/0x100 {map 0xffffffff81000110, slide unknown}' "$T/out" &&
+	pass "decode --map without a slide: frames get the map address" ||
+	fail "decode --map without a slide: frames get the map address"
+printf ' foo+0x10/0x100\nKernel Offset: 0x20000000 from 0xffffffff81000000\n' > "$T/panic"
+run decode --map "$MAP" "$T/panic"
+expect "decode --map: the slide from the text's Kernel Offset line" 0 \
+" foo+0x10/0x100 {0xffffffffa1000110}
+Kernel Offset: 0x20000000 from 0xffffffff81000000"
+run decode --kallsyms "$KALL" --vmlinux "$MAP" "$T/trace"
+expect "decode --vmlinux on a non-ELF file: exit 2, says why" 2 "" "no ELF symbol table"
+run decode --kallsyms "$KALL" --module "$T/nonexistent.ko" "$T/trace"
+expect "decode --module on a missing file: exit 2, named" 2 "" "nonexistent.ko': No such file"
+head -c 100000 /dev/urandom > "$T/binary"
+run decode --kallsyms "$KALL" "$T/binary"
+[ "$rc" -le 1 ] && cmp -s "$T/out" "$T/binary" || grep -q '{' "$T/out"
+[ $? -eq 0 ] && pass "decode: binary input passes through (annotated at most)" ||
+	fail "decode: binary input passes through (annotated at most)"
 
 echo "1..$n"
 [ $failed -eq 0 ]
