@@ -160,9 +160,8 @@ static int parse_opts(int argc, char **argv, const struct cli_cmd *cmd,
 		case 'r':
 		case 'M':
 			if (!cmd || strcmp(cmd->name, "check")) {
-				cli_error("%s%s'%s': unknown option", who, colon,
-					  c == 'R' ? "--root" : c == 'r' ? "--release" :
-					  "--max-report");
+				cli_error("%s%s'--%s': unknown option", who, colon,
+					  long_name(c));
 				goto bad;
 			}
 			if (c == 'R')
@@ -171,6 +170,7 @@ static int parse_opts(int argc, char **argv, const struct cli_cmd *cmd,
 				o->release = optarg;
 			else
 				o->max_report = optarg;
+			break;
 		case OPT_KALLSYMS:
 		case OPT_MAP:
 		case OPT_VMLINUX:

@@ -100,9 +100,6 @@ run lookup --source "map=$MAP"
 expect "lookup without names: exit 2" 2 "" "lookup: no NAME given"
 run dump --source "map=$MAP" extra
 expect "dump with an operand: exit 2, named" 2 "" "dump: 'extra': unexpected argument"
-# decode is a later issue: not faked
-run decode
-expect "decode is not implemented yet (unknown command)" 2 "" "unknown command"
 
 # ---- resolve ----
 run --source "map=$MAP" resolve ffffffff81000150 0xffffffff81000250 '[<ffffffff81000310>]'
