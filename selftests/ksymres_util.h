@@ -78,6 +78,13 @@ static inline int kallsyms_load(struct kallsyms *ks)
 		n = sscanf(line, "%llx %c %599s [%127[^]]]", &addr, &type, name, mod);
 		if (n < 3)
 			continue;
+		/*
+		 * Not modules: BPF programs and the kernel's own trampoline
+		 * pages ([__builtin__kprobes], [__builtin__ftrace]), which
+		 * ksymres does not index (README, limits).
+		 */
+		if (!strcmp(mod, "bpf") || !strncmp(mod, "__builtin__", 11))
+			continue;
 		if (ks->nr == cap) {
 			cap = cap ? cap * 2 : 131072;
 			ks->syms = realloc(ks->syms, cap * sizeof(*ks->syms));
@@ -244,6 +251,34 @@ static inline int testmod_load(const char *name)
 static inline int testmod_unload(const char *name)
 {
 	return syscall(SYS_delete_module, name, O_NONBLOCK) ? -errno : 0;
+}
+
+/* ksymres.ko itself, for the tests that remove and insert it again. */
+static inline const char *ksymres_ko_path(void)
+{
+	const char *ko = getenv("KSYMRES_KO");
+
+	return ko && *ko ? ko : "/ksymres/ksymres.ko";
+}
+
+static inline int module_insert(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	int ret;
+
+	if (fd < 0)
+		return -errno;
+	ret = syscall(SYS_finit_module, fd, "", 0) ? -errno : 0;
+	close(fd);
+	return ret;
+}
+
+static inline bool module_present(const char *name)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "/sys/module/%s", name);
+	return access(path, F_OK) == 0;
 }
 
 #endif /* KSYMRES_SELFTEST_UTIL_H */
