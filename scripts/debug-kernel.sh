@@ -21,8 +21,10 @@ if [ -f "$tree/.ksymres-built" ]; then
 	exit 0
 fi
 
-# Old builds of other keys are large (2 GB): keep only this one.
-rm -rf "$KSYMRES_CACHE/debug-kernel"
+# A build of another key (about 2 GB) is left alone: the cache is shared
+# with other checkouts, which may still use it. A half-built tree of this
+# key is started again.
+rm -rf "$tree"
 mkdir -p "$tree"
 echo "  UNTAR   linux-source-6.1 $version (debug kernel)" >&2
 tar -xJf "$tarball" -C "$tree" --strip-components=1

@@ -5,22 +5,25 @@
 # check its code, when they are missing. Does nothing when all are there.
 # Not root: prints the apt-get line to run and fails.
 #
-# Usage: scripts/deps.sh [group...]   groups: build vm lint (default: all)
+# Usage: scripts/deps.sh [group...]   groups: build vm lint fuzz (default: all)
 set -eu
 
 build="make gcc g++ gcc-multilib clang pkg-config linux-headers-cloud-amd64
 	linux-source-6.1 xz-utils"
 vm="linux-image-cloud-amd64 qemu-system-x86 busybox-static cpio gzip"
-lint="sparse codespell flex bison bc libelf-dev libssl-dev"
+lint="sparse codespell cppcheck flex bison bc libelf-dev libssl-dev"
+# libFuzzer's runtime comes with Debian 12's clang (14), not in its package
+fuzz="clang libclang-rt-14-dev"
 
-[ $# -gt 0 ] || set -- build vm lint
+[ $# -gt 0 ] || set -- build vm lint fuzz
 want=
 for group in "$@"; do
 	case $group in
 	build) want="$want $build" ;;
 	vm) want="$want $vm" ;;
 	lint) want="$want $lint" ;;
-	*) echo "deps.sh: unknown group '$group' (build, vm, lint)" >&2; exit 2 ;;
+	fuzz) want="$want $fuzz" ;;
+	*) echo "deps.sh: unknown group '$group' (build, vm, lint, fuzz)" >&2; exit 2 ;;
 	esac
 done
 

@@ -76,9 +76,15 @@ grep -q '^# ksymres-vm: rmmod ksymres: ok' "$results" ||
 # The kernel log after the marker must be clean. kmemleak's own "new
 # suspected memory leaks" line is judged below, from its reports.
 bad='Oops|BUG:|WARNING:|KASAN|UBSAN|kmemleak|lockdep|possible circular|possible recursive|general protection|Call Trace|RIP:|Kernel panic'
+# Between the markers of faultinject_test, allocations fail on purpose
+# and the kernel dumps the stack of each (warn_alloc): there a "Call
+# Trace" alone is expected; every other report still counts.
 since_marker() {
 	sed -n '/ksymres-vm: start marker/,$p' "$kmsg" |
-		grep -v 'kmemleak: [0-9]* new suspected memory leaks'
+		grep -v 'kmemleak: [0-9]* new suspected memory leaks' |
+		awk '/ksymres-test: injected allocation failures: begin/ { inj = 1 }
+		     /ksymres-test: injected allocation failures: end/ { inj = 0 }
+		     !(inj && /Call Trace/)'
 }
 if since_marker | grep -Eq "$bad"; then
 	fail "the kernel log reports a problem:"
@@ -91,7 +97,9 @@ leaks() {
 	sed -n "/^# ksymres-vm: kmemleak $1: begin/,/^# ksymres-vm: kmemleak $1: end/p" \
 		"$results" | grep -v '^# ksymres-vm: '
 }
-if leaks before-rmmod | grep -q 'ksymres'; then
+# A frame printed as a bare address is code of a module that is gone: in
+# the test VM, an earlier ksymres or a test module.
+if leaks before-rmmod | grep -Eq 'ksymres|\] 0x[0-9a-f]+$'; then
 	fail "kmemleak reports a leak of ksymres:"
 	leaks before-rmmod >&2
 fi
