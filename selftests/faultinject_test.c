@@ -98,6 +98,7 @@ static long nth_left(int nth)
 }
 
 FIXTURE(inject) {
+	const char *no_injection;	/* why the tests skip */
 	int nth;
 	int fd;
 	char saved[NR_ATTRS][32];
@@ -114,11 +115,18 @@ FIXTURE_SETUP(inject)
 	char path[128];
 	size_t i, n;
 
+	self->fd = -1;
 	self->nth = open("/proc/thread-self/fail-nth", O_RDWR);
-	if (self->nth < 0)
-		SKIP(return, "no /proc/thread-self/fail-nth: kernel without CONFIG_FAULT_INJECTION");
-	if (access(DEBUGFS "failslab", F_OK) || access(DEBUGFS "fail_page_alloc", F_OK))
-		SKIP(return, "no failslab or fail_page_alloc in debugfs");
+	if (self->nth < 0) {
+		self->no_injection = "no /proc/thread-self/fail-nth: kernel without CONFIG_FAULT_INJECTION";
+		return;
+	}
+	if (access(DEBUGFS "failslab", F_OK) || access(DEBUGFS "fail_page_alloc", F_OK)) {
+		self->no_injection = "no failslab or fail_page_alloc in debugfs";
+		close(self->nth);
+		self->nth = -1;
+		return;
+	}
 	for (i = 0; i < NR_ATTRS; i++) {
 		snprintf(path, sizeof(path), DEBUGFS "%s", attrs[i][0]);
 		ASSERT_EQ(0, read_file(path, self->saved[i], sizeof(self->saved[i])));
@@ -214,6 +222,13 @@ static void save_answer(FIXTURE_DATA(inject) *self)
 	memcpy(self->base_counts, self->counts, sizeof(self->counts));
 	memcpy(self->base_mods, self->mods, NR_RESULTS * sizeof(*self->mods));
 }
+
+/* The harness of 6.1 runs a test whose setup skipped: skip it here. */
+#define REQUIRE_INJECTION()						\
+	do {								\
+		if (self->no_injection)					\
+			SKIP(return, "%s", self->no_injection);		\
+	} while (0)
 
 typedef int (*ioctl_call)(FIXTURE_DATA(inject) *self);
 
@@ -313,21 +328,25 @@ static void inject_ioctl(struct __test_metadata *_metadata,
 
 TEST_F_TIMEOUT(inject, every_resolve_allocation_failure_is_clean, 300)
 {
+	REQUIRE_INJECTION();
 	inject_ioctl(_metadata, self, "resolve", call_resolve);
 }
 
 TEST_F_TIMEOUT(inject, every_lookup_allocation_failure_is_clean, 300)
 {
+	REQUIRE_INJECTION();
 	inject_ioctl(_metadata, self, "lookup", call_lookup);
 }
 
 TEST_F_TIMEOUT(inject, every_dump_allocation_failure_is_clean, 300)
 {
+	REQUIRE_INJECTION();
 	inject_ioctl(_metadata, self, "dump", call_dump);
 }
 
 TEST_F_TIMEOUT(inject, every_modules_allocation_failure_is_clean, 300)
 {
+	REQUIRE_INJECTION();
 	inject_ioctl(_metadata, self, "modules", call_modules);
 }
 
@@ -356,6 +375,7 @@ TEST_F_TIMEOUT(inject, a_module_load_failure_leaves_ksymres_consistent, 1200)
 	long left;
 	int ret;
 
+	REQUIRE_INJECTION();
 	testmod_path(MOD1, path, sizeof(path));
 	ASSERT_FALSE(module_present(MOD1));
 	for (n = 1; n < 100000; n++) {
@@ -412,6 +432,7 @@ TEST_F_TIMEOUT(inject, every_insmod_allocation_failure_is_clean, 1800)
 	long left;
 	int ret;
 
+	REQUIRE_INJECTION();
 	ASSERT_EQ(0, ksr_info(self->fd, &base));
 	close(self->fd);
 	self->fd = -1;
