@@ -52,13 +52,12 @@ static void ask_everything(struct ksymres_ctx *ctx, const uint8_t *data,
 	ksymres_lookup(ctx, "vmlinux:_text", out, 8);
 	ksymres_lookup(ctx, "mod:x", out, 8);
 	if (size) {
-		/* the first line's text as a name */
-		size_t len = strcspn((const char *)data, "\n");
+		/* the first line's text as a name (data has no NUL) */
+		const uint8_t *nl = memchr(data, '\n', size);
+		size_t len = nl ? (size_t)(nl - data) : size;
 
 		if (len > sizeof(buf) - 1)
 			len = sizeof(buf) - 1;
-		if (len > size)
-			len = size;
 		memcpy(buf, data, len);
 		buf[len] = '\0';
 		ksymres_lookup(ctx, buf, out, 8);
