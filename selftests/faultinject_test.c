@@ -219,7 +219,7 @@ static int call_lookup(FIXTURE_DATA(inject) *self)
 	struct ksymres_lookup l = {
 		.size = sizeof(l),
 		.count = 4,
-		.names_size = sizeof(lookup_names),
+		.names_size = sizeof(lookup_names) - 1,	/* the last NUL is C's */
 		.names = (uintptr_t)lookup_names,
 		.counts = (uintptr_t)self->counts,
 		.results = (uintptr_t)self->res,
