@@ -390,8 +390,8 @@ static bool still_right(struct fuzz *f)
 	return (res.flags & KSYMRES_SYM_FOUND) && res.start == addr;
 }
 
-static unsigned long env_or_arg(int argc, char **argv, int i,
-				const char *env, unsigned long def)
+static uint64_t env_or_arg(int argc, char **argv, int i, const char *env,
+			   uint64_t def)
 {
 	const char *s = argc > i ? argv[i] : getenv(env);
 
@@ -402,7 +402,7 @@ int main(int argc, char **argv)
 {
 	unsigned long calls = env_or_arg(argc, argv, 1, "KSYMRES_FUZZ_CALLS", 100000);
 	uint64_t seed = env_or_arg(argc, argv, 2, "KSYMRES_FUZZ_SEED",
-				   (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 32));
+				   (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32));
 	unsigned long i, per_err[256] = { 0 }, ok = 0, checks = 0;
 	struct kallsyms ks;
 	struct fuzz f = { .ks = &ks };
