@@ -13,6 +13,9 @@ VM_RELEASE ?= $(shell scripts/kernel.sh vm-release)
 VM_KERNEL ?= /boot/vmlinuz-$(VM_RELEASE)
 VM_KDIR ?= /lib/modules/$(VM_RELEASE)/build
 VM_TIMEOUT ?= 1500
+# More kernel command line for the check VM (ksymres.env=NAME=VALUE sets
+# a variable for the tests, e.g. KSYMRES_FUZZ_CALLS).
+VM_APPEND ?=
 # The kernel `make modules` builds for: KVER names an installed kernel
 # (headers in /lib/modules/KVER/build), KDIR any kbuild tree; by default the
 # running kernel if its headers are installed, else the VM's.
@@ -41,6 +44,12 @@ Q := @
 MAKEFLAGS += --no-print-directory
 endif
 
+# Style checks but variableScope: declarations at the top of a block are
+# the kernel's style, which user space follows too.
+CPPCHECK = cppcheck -q --std=c11 --enable=warning,style,portability,performance \
+	--suppress=variableScope --inline-suppr --error-exitcode=1 \
+	-Itools/lib -Iuapi
+
 KSFT_INC = $(shell scripts/linux-src.sh)/tools/testing/selftests
 CHECKPATCH = $(shell scripts/linux-src.sh)/scripts/checkpatch.pl
 SYSMAP = $(shell scripts/fetch-sysmap.sh $(VM_RELEASE))
@@ -58,9 +67,10 @@ TAP_DIR = $(O)/tap
 SUBMAKE = $(MAKE) CC="$(CC)" CFLAGS="$(CFLAGS)" O="$(O)" V=$(V) \
 	  KSYMRES_VERSION=$(KSYMRES_VERSION)
 
-.PHONY: all help deps deps-build deps-vm deps-lint deps-dkms deps-deb deps-bench modules \
-	testmods lib cli selftests user check check-host check-vm check-debug vm \
-	vm-shell vm-image demo bench modules_install dkms-src deb check-dkms check-deb \
+.PHONY: all help deps deps-build deps-vm deps-lint deps-dkms deps-deb deps-bench \
+	deps-fuzz modules testmods lib cli selftests user check check-host check-vm \
+	check-debug check-fuzz vm vm-shell vm-image demo bench modules_install dkms-src \
+	deb check-dkms check-deb \
 	lint install clean FORCE
 
 all: modules user
@@ -69,8 +79,10 @@ help:
 	@echo 'ksymres targets:'
 	@echo '  all (default)  ksymres.ko for KDIR, libksymres, the CLI, the selftests'
 	@echo '  demo           build, boot the test VM and show ksymres at work'
-	@echo '  check          host tests, then every selftest in the test VM'
-	@echo '  check-debug    the selftests in a debug kernel (KASAN, lockdep, ...)'
+	@echo '  check          host tests, fuzzers, then every selftest in the test VM'
+	@echo '  check-debug    the selftests, stress, fault injection and the ioctl'
+	@echo '                 fuzzer in a debug kernel (KASAN, lockdep, kmemleak, ...)'
+	@echo '  check-fuzz     the libFuzzer targets, FUZZ_SECONDS each (30)'
 	@echo '  vm CMD=...     run CMD in the test VM with ksymres.ko loaded'
 	@echo '                 (FILES="host[:guest] ..." copies files in, to /root)'
 	@echo '  vm-shell       an interactive shell in the test VM'
@@ -78,7 +90,7 @@ help:
 	@echo '                 own paths, in one VM run: writes BENCHMARKS.md and'
 	@echo '                 docs/bench/*.png (BENCH_RUNS, 5)'
 	@echo '  lint           checkpatch --strict and sparse on kmod/ and uapi/,'
-	@echo '                 user space with clang -Werror'
+	@echo '                 cppcheck on tools/, user space with clang -Werror'
 	@echo '  install        libksymres, headers, the CLI, man pages, udev example'
 	@echo '                 (PREFIX, DESTDIR)'
 	@echo '  modules_install  ksymres.ko into /lib/modules/<release>/extra, depmod'
@@ -107,6 +119,8 @@ deps-deb:
 	$(Q)scripts/deps.sh build deb
 deps-bench:
 	$(Q)scripts/deps.sh build vm bench
+deps-fuzz:
+	$(Q)scripts/deps.sh build fuzz
 
 # ---- the module ----
 
@@ -293,7 +307,7 @@ check-vm: vm-image
 	$(Q)mkdir -p "$(TAP_DIR)"
 	@echo "  VM      selftests in $(VM_RELEASE) (TCG; results in $(VM_DIR)/check)"
 	$(Q)if selftests/vm/run.sh -m check -o "$(VM_DIR)/check" -t "$(VM_TIMEOUT)" \
-		"$(VM_KERNEL)" "$(VM_BASE)"; then \
+		$(if $(VM_APPEND),-a "$(VM_APPEND)") "$(VM_KERNEL)" "$(VM_BASE)"; then \
 		echo "ok 1 vm: ran to the end, rmmod ksymres ok, kernel log clean"; \
 	else \
 		echo "not ok 1 vm: run failed (see above)"; \
@@ -321,18 +335,34 @@ check-vm: vm-image
 
 # Each part fails on its own when run alone; here the summary judges all.
 check: KSYMRES_CHECK_ALL := 1
-check: check-host check-dkms check-deb check-vm
+check: check-host check-fuzz check-dkms check-deb check-vm
 	$(Q)scripts/tap-summary.sh "$(TAP_DIR)"/*.tap
 
-# The same selftests in the debug kernel (KASAN, lockdep, kmemleak, UBSAN,
-# fault injection), built once from linux-source-6.1 and cached.
+# libFuzzer on the user-space parsers (tools/fuzz), bounded in time.
+FUZZ_SECONDS ?= 30
+check-fuzz: deps-fuzz
+	$(Q)mkdir -p "$(TAP_DIR)"
+	@echo "  FUZZ    libFuzzer targets in tools/fuzz, $(FUZZ_SECONDS) s each"
+	$(Q)scripts/run-tap.sh fuzz "$(TAP_DIR)/fuzz.tap" \
+		$(SUBMAKE) -C tools/fuzz check FUZZ_SECONDS=$(FUZZ_SECONDS)
+	$(Q)grep -E '^(not )?ok' "$(TAP_DIR)/fuzz.tap" || true
+
+# The selftests in the debug kernel (KASAN, lockdep, kmemleak, UBSAN, fault
+# injection), built once from linux-source-6.1 and cached, with the long
+# runs: a million fuzzer calls, longer stress rounds.
+DEBUG_FUZZ_CALLS ?= 1000000
+DEBUG_STRESS_SECONDS ?= 20
+DEBUG_VM_APPEND = ksymres.env=KSYMRES_FUZZ_CALLS=$(DEBUG_FUZZ_CALLS) \
+	ksymres.env=KSYMRES_STRESS_SECONDS=$(DEBUG_STRESS_SECONDS) \
+	ksymres.env=KSYMRES_TEST_TIMEOUT=3600
 check-debug: deps-vm deps-lint
 	$(Q)tree=$$(scripts/debug-kernel.sh) && \
 	$(MAKE) check-vm VM_KDIR="$$tree" VM_KERNEL="$$tree/arch/x86/boot/bzImage" \
 		VM_RELEASE="$$(sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
 			"$$tree/include/generated/utsrelease.h")" \
 		SYSMAP="$$tree/System.map" OTHER_SYSMAP="$(SYSMAP)" VM_DIR="$(O)/vm-debug" \
-		TAP_DIR="$(O)/tap-debug" KSYMRES_VM_MEMORY=2048
+		TAP_DIR="$(O)/tap-debug" KSYMRES_VM_MEMORY=2048 \
+		VM_TIMEOUT=4800 VM_APPEND="$(DEBUG_VM_APPEND)"
 	$(Q)scripts/tap-summary.sh "$(O)/tap-debug"/*.tap
 
 # ---- static checks ----
@@ -345,6 +375,8 @@ lint: deps-lint
 	$(Q)$(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean >/dev/null
 	$(Q)$(MAKE) -C "$(KDIR)" M="$(CURDIR)" C=2 CHECK=sparse modules 2>&1 | \
 		tee "$(O)/sparse.log" | grep -E 'warning:|error:' && exit 1 || true
+	@echo "  CHECK   cppcheck tools/"
+	$(Q)$(CPPCHECK) tools/lib tools/ksymres tools/tests tools/fuzz
 	@echo "  CHECK   user space with clang -Werror"
 	$(Q)$(MAKE) user O="$(O)/clang" CC=clang CFLAGS="-O2 -Werror"
 	$(Q)$(MAKE) -C tools/bench O="$(O)/clang" CC=clang CFLAGS="-O2 -Werror" V=$(V)

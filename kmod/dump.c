@@ -41,8 +41,6 @@ long ksr_dump_ioctl(struct file *file, void *arg)
 	}
 	if (pos && cmd->generation != gen)
 		return -ESTALE;
-	if (!pos)
-		kf->seen_generation = gen;
 	hits = kmalloc_array(KSR_CHUNK, sizeof(*hits), GFP_KERNEL);
 	if (!hits)
 		return -ENOMEM;
@@ -84,6 +82,8 @@ long ksr_dump_ioctl(struct file *file, void *arg)
 		return ret;
 	if (!out.nr && pos != KSYMRES_DUMP_END)
 		return -EMSGSIZE;	/* not even one record fits */
+	if (!cmd->cursor)
+		WRITE_ONCE(kf->seen_generation, gen);
 	cmd->cursor = pos;
 	cmd->generation = gen;
 	cmd->nr_results = out.nr;

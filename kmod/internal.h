@@ -159,6 +159,7 @@ struct ksr_out {
 
 int ksr_out_init(struct ksr_out *out, u64 results, u32 sym_size, u32 max,
 		 u64 strtab, u32 strtab_size);
+int ksr_out_stage(struct ksr_out *out);
 int ksr_out_emit(struct ksr_out *out, const struct ksr_hit *hit);
 int ksr_out_finish(struct ksr_out *out, int ret);
 

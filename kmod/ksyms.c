@@ -275,8 +275,13 @@ ksr_find_tables(struct ksr_kallsyms_tables *t, u32 nr, unsigned long rel_base)
 	return false;
 }
 
-/* Type letters from kallsyms_names: every name must match the iterator's. */
-static bool ksr_vmlinux_types(struct ksr_builder *b, unsigned long rel_base)
+/*
+ * Type letters from kallsyms_names: every name must match the iterator's.
+ * Sets *types when they do; fails only when out of memory, so that a
+ * failed allocation never passes for a kernel without type letters.
+ */
+static int ksr_vmlinux_types(struct ksr_builder *b, unsigned long rel_base,
+			     bool *types)
 {
 	struct ksr_kallsyms_tables t;
 	const u8 *pos;
@@ -284,11 +289,12 @@ static bool ksr_vmlinux_types(struct ksr_builder *b, unsigned long rel_base)
 	bool ok = true;
 	u32 i;
 
+	*types = false;
 	if (!ksr_find_tables(&t, b->nr, rel_base))
-		return false;
+		return 0;
 	buf = kmalloc(KSYMRES_NAME_MAX + 1, GFP_KERNEL);
 	if (!buf)
-		return false;
+		return -ENOMEM;
 	for (i = 0, pos = t.names; i < b->nr && ok; i++) {
 		if (!ksr_expand(&t, &pos, buf, KSYMRES_NAME_MAX + 1) ||
 		    strcmp(buf + 1, b->pool + b->name[i]))
@@ -302,7 +308,8 @@ static bool ksr_vmlinux_types(struct ksr_builder *b, unsigned long rel_base)
 			b->type[i] = '?';
 	}
 	kfree(buf);
-	return ok;
+	*types = ok;
+	return 0;
 }
 
 static void ksr_mark_ksymtab(struct ksr_index *x,
@@ -402,7 +409,11 @@ static int ksr_build_vmlinux(void)
 		ksr_builder_abort(&w.b);
 		return w.err ?: -EAGAIN;
 	}
-	types = ksr_vmlinux_types(&w.b, w.rel_base);
+	ret = ksr_vmlinux_types(&w.b, w.rel_base, &types);
+	if (ret) {
+		ksr_builder_abort(&w.b);
+		return ret;
+	}
 	x = ksr_builder_finish(&w.b, ksr_kernel.end);
 	if (!x)
 		return -ENOMEM;
@@ -454,6 +465,8 @@ int ksr_ksyms_init(void)
 	int ret;
 
 	ret = ksr_find_lookup_name();
+	if (ret == -ENOMEM)
+		return ret;	/* never pass for a kernel without kallsyms */
 	if (ret)
 		return 0;
 	ksr_kptr_restrict = (typeof(ksr_kptr_restrict))ksr_sym("kptr_restrict");

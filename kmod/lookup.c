@@ -116,6 +116,10 @@ long ksr_lookup_ioctl(struct file *file, void *arg)
 		ret = -ENOMEM;
 		goto out_free;
 	}
+	/* counts[] is written before the first record: allocate first */
+	ret = ksr_out_stage(&out);
+	if (ret)
+		goto out_free;
 
 	cmd->nr_results = 0;
 	cmd->nr_found = 0;

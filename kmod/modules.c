@@ -206,11 +206,21 @@ static int ksr_module_notify(struct notifier_block *nb, unsigned long action,
 {
 	struct module *mod = data;
 
+	int ret;
+
 	switch (action) {
 	case MODULE_STATE_COMING:
-		if (ksr_add_module(mod, NULL))
-			pr_warn_ratelimited("no symbols for module %s: out of memory\n",
+		/*
+		 * A module ksymres cannot index would be loaded yet unknown
+		 * here, and the generation would not move: refuse the load,
+		 * as jump labels do when they run out of memory.
+		 */
+		ret = ksr_add_module(mod, NULL);
+		if (ret) {
+			pr_warn_ratelimited("refusing module %s: out of memory\n",
 					    mod->name);
+			return notifier_from_errno(ret);
+		}
 		break;
 	case MODULE_STATE_LIVE:
 		ksr_module_live(mod);

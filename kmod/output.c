@@ -53,8 +53,12 @@ int ksr_out_init(struct ksr_out *out, u64 results, u32 sym_size, u32 max,
 	return 0;
 }
 
-/* The staging buffers, allocated at the first record, freed by finish. */
-static int ksr_out_stage(struct ksr_out *out)
+/*
+ * The staging buffers, freed by finish. Allocated at the first record, or
+ * earlier by a command that writes to user memory before its first record
+ * (so that ENOMEM never comes after a write).
+ */
+int ksr_out_stage(struct ksr_out *out)
 {
 	if (out->recs)
 		return 0;

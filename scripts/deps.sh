@@ -5,22 +5,24 @@
 # check its code, when they are missing. Does nothing when all are there.
 # Not root: prints the apt-get line to run and fails.
 #
-# Usage: scripts/deps.sh [group...]   groups: build vm lint dkms deb bench
-# (default: build vm lint; the others for the targets that need them)
+# Usage: scripts/deps.sh [group...]   groups: build vm lint fuzz dkms deb bench
+# (default: build vm lint fuzz; the others for the targets that need them)
 set -eu
 
 build="make gcc g++ gcc-multilib clang pkg-config linux-headers-cloud-amd64
 	linux-source-6.1 xz-utils libdw-dev binutils"
 vm="linux-image-cloud-amd64 qemu-system-x86 busybox-static cpio gzip"
-lint="sparse codespell flex bison bc libelf-dev libssl-dev"
+lint="sparse codespell cppcheck flex bison bc libelf-dev libssl-dev"
 dkms="dkms"
 # Debian packaging and its install test: dh_dkms is in dh-dkms since
 # bookworm (it left the dkms package in 3.0.3-3).
 deb="dpkg-dev debhelper dh-dkms dkms fakeroot lintian debootstrap e2fsprogs"
 # make bench: the plots, and perf as the peer symboliser it runs in the VM
 bench="gnuplot-nox linux-perf"
+# libFuzzer's runtime comes with Debian 12's clang (14), not in its package
+fuzz="clang libclang-rt-14-dev"
 
-[ $# -gt 0 ] || set -- build vm lint
+[ $# -gt 0 ] || set -- build vm lint fuzz
 want=
 for group in "$@"; do
 	case $group in
@@ -30,7 +32,8 @@ for group in "$@"; do
 	dkms) want="$want $dkms" ;;
 	deb) want="$want $deb" ;;
 	bench) want="$want $bench" ;;
-	*) echo "deps.sh: unknown group '$group' (build, vm, lint, dkms, deb, bench)" >&2; exit 2 ;;
+	fuzz) want="$want $fuzz" ;;
+	*) echo "deps.sh: unknown group '$group' (build, vm, lint, fuzz, dkms, deb, bench)" >&2; exit 2 ;;
 	esac
 done
 

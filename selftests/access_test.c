@@ -36,33 +36,6 @@ static int become_nobody(void)
 	return setgroups(0, NULL) || setgid(65534) || setuid(65534) ? -errno : 0;
 }
 
-static int write_sysctl(const char *path, const char *value)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, value, strlen(value));
-	close(fd);
-	return n < 0 ? -errno : 0;
-}
-
-static int read_sysctl(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	return 0;
-}
-
 /* Does /proc/kallsyms show this process real addresses? */
 static bool kallsyms_shows_addresses(void)
 {
@@ -142,19 +115,19 @@ FIXTURE_VARIANT_ADD(opener, uid_nobody) {
 
 FIXTURE_SETUP(opener)
 {
-	ASSERT_EQ(0, read_sysctl(KPTR_RESTRICT, self->kptr, sizeof(self->kptr)));
-	ASSERT_EQ(0, read_sysctl(PERF_PARANOID, self->paranoid,
+	ASSERT_EQ(0, read_file(KPTR_RESTRICT, self->kptr, sizeof(self->kptr)));
+	ASSERT_EQ(0, read_file(PERF_PARANOID, self->paranoid,
 				 sizeof(self->paranoid)));
 	if (variant->kptr_restrict)
-		ASSERT_EQ(0, write_sysctl(KPTR_RESTRICT, variant->kptr_restrict));
+		ASSERT_EQ(0, write_file(KPTR_RESTRICT, variant->kptr_restrict));
 	if (variant->perf_paranoid)
-		ASSERT_EQ(0, write_sysctl(PERF_PARANOID, variant->perf_paranoid));
+		ASSERT_EQ(0, write_file(PERF_PARANOID, variant->perf_paranoid));
 }
 
 FIXTURE_TEARDOWN(opener)
 {
-	write_sysctl(KPTR_RESTRICT, self->kptr);
-	write_sysctl(PERF_PARANOID, self->paranoid);
+	write_file(KPTR_RESTRICT, self->kptr);
+	write_file(PERF_PARANOID, self->paranoid);
 }
 
 static int drop(const FIXTURE_VARIANT(opener) *variant)
@@ -243,7 +216,7 @@ FIXTURE_SETUP(kept)
 {
 	struct kallsyms ks;
 
-	ASSERT_EQ(0, read_sysctl(KPTR_RESTRICT, self->kptr, sizeof(self->kptr)));
+	ASSERT_EQ(0, read_file(KPTR_RESTRICT, self->kptr, sizeof(self->kptr)));
 	ASSERT_EQ(0, kallsyms_load(&ks));
 	ASSERT_NE(NULL, kallsyms_find(&ks, "schedule", ""));
 	self->schedule = kallsyms_find(&ks, "schedule", "")->addr;
@@ -252,7 +225,7 @@ FIXTURE_SETUP(kept)
 
 FIXTURE_TEARDOWN(kept)
 {
-	write_sysctl(KPTR_RESTRICT, self->kptr);
+	write_file(KPTR_RESTRICT, self->kptr);
 }
 
 TEST_F(kept, a_file_opened_with_privilege_keeps_answering)
@@ -271,7 +244,7 @@ TEST_F(kept, a_file_opened_with_privilege_keeps_answering)
 		if (fd < 0)
 			_exit(CHILD_ERRNO);
 		if (variant->kptr_restrict_2 &&
-		    write_sysctl(KPTR_RESTRICT, "2"))
+		    write_file(KPTR_RESTRICT, "2"))
 			_exit(CHILD_DROP);
 		if (variant->drop_cap_syslog && drop_cap_syslog())
 			_exit(CHILD_DROP);

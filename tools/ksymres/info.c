@@ -47,7 +47,7 @@ static void print_text(const struct ksymres_source_info *in,
 	printf("source: %s\n", ksymres_source_name(in->source));
 	printf("path: %s\n", in->path ? in->path : "-");
 	printf("release: %s\n", in->release ? in->release : "unknown");
-	printf("build_id: %s\n", in->flags & KSYMRES_INFO_BUILD_ID ? id : "unknown");
+	printf("build_id: %s\n", (in->flags & KSYMRES_INFO_BUILD_ID) ? id : "unknown");
 	if (in->flags & KSYMRES_INFO_KASLR)
 		printf("kaslr_offset: 0x%" PRIx64 "\n", in->kaslr_offset);
 	else
@@ -109,7 +109,7 @@ static void print_json(const struct ksymres_source_info *in,
 	json_key(&j, "release");
 	json_str(&j, in->release);
 	json_key(&j, "build_id");
-	json_str(&j, in->flags & KSYMRES_INFO_BUILD_ID ? id : NULL);
+	json_str(&j, (in->flags & KSYMRES_INFO_BUILD_ID) ? id : NULL);
 	hex_or_null(&j, "kaslr_offset", in->flags & KSYMRES_INFO_KASLR, in->kaslr_offset);
 	hex_or_null(&j, "slide", in->flags & KSYMRES_INFO_SLIDE, in->slide);
 	hex_or_null(&j, "text_start", in->flags & KSYMRES_INFO_TEXT, in->text_start);

@@ -172,6 +172,8 @@ static int resolve_chunk(struct ksymres_ctx *ctx, const uint64_t *addrs,
 			size_t need = r.strtab_used > KSYMRES_STRTAB_MAX ?
 				      KSYMRES_STRTAB_MAX : r.strtab_used;
 
+			/* r is the kernel's answer, which cppcheck cannot see */
+			/* cppcheck-suppress knownConditionTrueFalse */
 			if (!r.nr_done && need <= tab_cap) {
 				ret = -EMSGSIZE;
 				goto out;

@@ -391,8 +391,9 @@ struct ksymres_modules {
 
 /*
  * poll(): EPOLLIN | EPOLLRDNORM once the generation has moved since this
- * file last read it through KSYMRES_IOC_INFO, KSYMRES_IOC_MODULES or a dump
- * from cursor 0. Symbolisers that cache answers drop their caches then.
+ * file last read it through KSYMRES_IOC_INFO, KSYMRES_IOC_MODULES or a
+ * successful dump from cursor 0. Symbolisers that cache answers drop their
+ * caches then.
  */
 
 #endif /* _UAPI_LINUX_KSYMRES_H */
