@@ -241,7 +241,7 @@ static struct ref_sym *renamed_to(struct refset *rs, uint64_t want)
 	return NULL;
 }
 
-static int sort_out_rest(struct ksr_eval *ev, struct refset *rs, uint8_t *st,
+static int sort_out_rest(struct ksr_eval *ev, struct refset *rs, const uint8_t *st,
 			 struct strpool *pool)
 {
 	const struct symtab *t = &ev->map->tab;

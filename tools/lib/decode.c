@@ -103,12 +103,13 @@ KSYMRES_EXPORT int ksymres_decoder_add_module(struct ksymres_decoder *d, const c
 KSYMRES_EXPORT int ksymres_text_slide(const char *text, size_t len, uint64_t *slide)
 {
 	struct ksymres_token t[8];
-	const char *p = text, *end = text + len, *nl;
+	const char *p, *end, *nl;
 	int i, n;
 
 	if (!text || !slide)
 		return -EINVAL;
-	for (; p < end; p = nl + 1) {
+	end = text + len;
+	for (p = text; p < end; p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
 			nl = end;
