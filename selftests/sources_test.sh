@@ -7,17 +7,7 @@
 # against the live kernel the same names and offsets. Prints TAP.
 map=/boot/System.map-$(uname -r)
 tmp=$(mktemp -d)
-n=0 failed=0
-
-check() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=1
-	fi
-}
+. /ksymres/tap.sh
 
 echo "1..6"
 
@@ -32,14 +22,14 @@ done < "$tmp/addrs.raw" | grep -v 'x.*10$' > "$tmp/addrs"
 echo "# $(wc -l < "$tmp/addrs") addresses"
 
 ksymres --source device resolve < "$tmp/addrs" > "$tmp/device"
-check $? "device resolves every sampled address"
+ok $? "device resolves every sampled address"
 ksymres --source kallsyms resolve < "$tmp/addrs" > "$tmp/kallsyms"
-check $? "/proc/kallsyms source resolves every sampled address"
+ok $? "/proc/kallsyms source resolves every sampled address"
 cmp -s "$tmp/device" "$tmp/kallsyms"
-check $? "device and /proc/kallsyms give identical answers"
+ok $? "device and /proc/kallsyms give identical answers"
 
 ksymres --source "map=$map" --slide auto resolve < "$tmp/addrs" > "$tmp/map"
-check $? "System.map source with a computed slide resolves every address"
+ok $? "System.map source with a computed slide resolves every address"
 # The map has symbols kallsyms omits, so sizes may differ: compare
 # name+offset; where the names differ they must be aliases (one address).
 cut -d/ -f1 "$tmp/device" > "$tmp/device.names"
@@ -53,7 +43,7 @@ paste -d' ' "$tmp/device.names" "$tmp/map.names" | while read -r d m; do
 done > "$tmp/map.diff"
 grep -q '^x' "$tmp/map.diff"
 [ $? -ne 0 ]
-check $? "System.map and the device agree on names (up to aliases) and offsets"
+ok $? "System.map and the device agree on names (up to aliases) and offsets"
 grep '^#' "$tmp/map.diff" | head -n 5
 
 names=$(awk 'NF == 3 && NR % 997 == 0 { print $3 }' /proc/kallsyms | head -n 50)
@@ -64,7 +54,7 @@ ksymres --source kallsyms lookup $names > "$tmp/lookup.kallsyms"
 awk '{ $3 = ""; print }' "$tmp/lookup.device" > "$tmp/ld"
 awk '{ $3 = ""; print }' "$tmp/lookup.kallsyms" > "$tmp/lk"
 cmp -s "$tmp/ld" "$tmp/lk" && [ -s "$tmp/ld" ]
-check $? "device and /proc/kallsyms look up the same addresses for $(echo $names | wc -w) names"
+ok $? "device and /proc/kallsyms look up the same addresses for $(echo $names | wc -w) names"
 
 if [ "$failed" -ne 0 ]; then
 	for f in device kallsyms map lookup.device lookup.kallsyms; do

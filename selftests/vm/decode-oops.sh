@@ -13,23 +13,14 @@
 # goes to the results for the host (the fuzz corpus and host tests use it).
 map=/boot/System.map-$(uname -r)
 tmp=$(mktemp -d)
-n=0
-
-check() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-	fi
-}
+. /ksymres/tap.sh
 
 echo "1..10"
 kasan=0
 grep -q ' kasan_report$' /proc/kallsyms && kasan=1
 
 insmod /ksymres/modules/ksymres_oopsmod.ko
-check $? "ksymres_oopsmod loads"
+ok $? "ksymres_oopsmod loads"
 echo 0 > /proc/sys/kernel/panic_on_oops
 echo "<2>ksymres-decode: expected oops: begin" > /dev/kmsg
 sh -c 'echo oops > /dev/ksymres_oops' 2>/dev/null
@@ -41,12 +32,12 @@ dmesg | sed -n '/ksymres-decode: expected oops: begin/,/ksymres-decode: expected
 # (with KASAN the NULL read is a general protection fault KASAN explains)
 grep -Eq 'Oops: |general protection fault' "$tmp/oops.txt" &&
 	grep -q 'WARNING: .*\[ksymres_oopsmod\]' "$tmp/oops.txt"
-check $? "the kernel logged an Oops and a WARNING from ksymres_oopsmod"
+ok $? "the kernel logged an Oops and a WARNING from ksymres_oopsmod"
 echo "# ---- captured text ----"
 sed 's/^/# /' "$tmp/oops.txt"
 
 ksymres decode "$tmp/oops.txt" > "$tmp/live.txt"
-check $? "live decode (device) finds every frame and flags none"
+ok $? "live decode (device) finds every frame and flags none"
 echo "# ---- decoded live ----"
 sed 's/^/# /' "$tmp/live.txt"
 
@@ -70,13 +61,13 @@ while read -r name off addr mod; do
 done < "$tmp/frames"
 echo "# $total frames checked, $mods in modules"
 [ "$bad" -eq 0 ] && [ "$total" -ge 10 ] && [ "$mods" -ge 4 ]
-check $? "every frame's address is its symbol's in /proc/kallsyms plus the offset"
+ok $? "every frame's address is its symbol's in /proc/kallsyms plus the offset"
 
 cp /proc/kallsyms "$tmp/kallsyms"
 ksymres decode --kallsyms "$tmp/kallsyms" "$tmp/oops.txt" > "$tmp/saved.txt"
-check $? "decode from a saved /proc/kallsyms finds every frame"
+ok $? "decode from a saved /proc/kallsyms finds every frame"
 cmp -s "$tmp/live.txt" "$tmp/saved.txt"
-check $? "a saved /proc/kallsyms gives the same text as the device"
+ok $? "a saved /proc/kallsyms gives the same text as the device"
 
 # The real System.map, slid by this boot's offset (from the two _text).
 lt=$(awk '$3 == "_text" { print $1; exit }' /proc/kallsyms)
@@ -86,7 +77,7 @@ echo "# slide 0x$slide"
 ksymres decode --map "$map" --slide "0x$slide" "$tmp/oops.txt" > "$tmp/map.txt"
 # module frames are not in a System.map: status 1, and said so
 [ $? -eq 1 ] && grep -q '\[ksymres_oopsmod\] {module not in the source}' "$tmp/map.txt"
-check $? "System.map: module frames are reported as not in the source"
+ok $? "System.map: module frames are reported as not in the source"
 # vmlinux frames: the same absolute addresses as live
 sed -n 's/.*\(+0x[0-9a-f]*\/0x[0-9a-f]* {0x[0-9a-f]*}\).*/\1/p' "$tmp/live.txt" |
 	sed 's/\/0x[0-9a-f]*//' > "$tmp/live.addrs"
@@ -95,18 +86,17 @@ sed -n 's/.*\(+0x[0-9a-f]*\/0x[0-9a-f]* {0x[0-9a-f]*}\).*/\1/p' "$tmp/map.txt" |
 [ -s "$tmp/map.addrs" ] && grep -F -x -f "$tmp/map.addrs" "$tmp/live.addrs" > /dev/null &&
 	[ "$(grep -c . "$tmp/map.addrs")" -eq "$(($(grep -c . "$tmp/frames") - mods))" ] &&
 	[ -z "$(grep -F -x -v -f "$tmp/live.addrs" "$tmp/map.addrs")" ]
-check $? "System.map with this boot's slide gives the live addresses of every vmlinux frame"
+ok $? "System.map with this boot's slide gives the live addresses of every vmlinux frame"
 
 ksymres decode --json "$tmp/oops.txt" > "$tmp/live.json"
 [ "$(grep -o '"status": *"ok"' "$tmp/live.json" | grep -c .)" -eq "$total" ] &&
 	! grep -q '"status": *"\(mismatch\|not_found\)"' "$tmp/live.json"
-check $? "--json has one ok record per frame"
+ok $? "--json has one ok record per frame"
 if [ $kasan -eq 1 ]; then
 	grep -q 'BUG: KASAN: slab-out-of-bounds in ksymres_oopsmod_oob[.a-z0-9]*+0x[0-9a-f]*/0x[0-9a-f]* \[ksymres_oopsmod\] {0x[0-9a-f]*}' \
 		"$tmp/live.txt"
-	check $? "a real KASAN report decodes too (its frames are among those checked)"
+	ok $? "a real KASAN report decodes too (its frames are among those checked)"
 else
-	n=$((n + 1))
-	echo "ok $n a real KASAN report decodes too # SKIP no KASAN in this kernel"
+	skip "a real KASAN report decodes too" "no KASAN in this kernel"
 fi
 rm -rf "$tmp"

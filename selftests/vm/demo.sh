@@ -49,3 +49,15 @@ sed "s/^$sym T vfs_read\$/$moved T vfs_read/" "$map" > /tmp/edited.map
 echo
 echo "# A copy with vfs_read moved 0x20 bytes on:"
 step ksymres check /tmp/edited.map
+
+# A real kernel stack as /proc/PID/stack prints it (frames already named,
+# addresses hidden as [<0>]) and an old-style raw frame: decode checks each
+# frame against this kernel and adds what is missing.
+sleep 30 &
+pid=$!
+sleep 1
+{ cat "/proc/$pid/stack"; echo " [<$inside>]"; } > /tmp/trace.txt
+kill "$pid"
+echo
+echo "# A sleeping task's kernel stack, and a raw address:"
+step ksymres decode /tmp/trace.txt

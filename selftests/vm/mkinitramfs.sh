@@ -56,6 +56,7 @@ base() {
 
 	install -m 0755 "$here/init" "$stage/init"
 	install -m 0755 "$here/run-tests.sh" "$stage/ksymres/run-tests.sh"
+	install -m 0644 "$here/tap.sh" "$stage/ksymres/tap.sh"
 	cp "$ko" "$stage/ksymres/ksymres.ko"
 	for f in "$testmods"/*.ko; do
 		[ -e "$f" ] && cp "$f" "$stage/ksymres/modules/"
