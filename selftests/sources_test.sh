@@ -9,7 +9,7 @@ map=/boot/System.map-$(uname -r)
 tmp=$(mktemp -d)
 . /ksymres/tap.sh
 
-echo "1..6"
+echo "1..7"
 
 # Every 40th vmlinux text symbol, one byte in (no [module] column).
 awk '$2 ~ /^[tT]$/ && NF == 3 && NR % 40 == 0 { print "0x" $1 }' \
@@ -56,8 +56,16 @@ awk '{ $3 = ""; print }' "$tmp/lookup.kallsyms" > "$tmp/lk"
 cmp -s "$tmp/ld" "$tmp/lk" && [ -s "$tmp/ld" ]
 ok $? "device and /proc/kallsyms look up the same addresses for $(echo $names | wc -w) names"
 
+# ksymres dump streams the device's records (names valid per callback):
+# the same lines as the /proc/kallsyms source, one per /proc/kallsyms line.
+ksymres --source device dump | sort > "$tmp/dump.device"
+ksymres --source kallsyms dump | sort > "$tmp/dump.kallsyms"
+cmp -s "$tmp/dump.device" "$tmp/dump.kallsyms" &&
+	[ "$(grep -c . "$tmp/dump.device")" -eq "$(grep -c . /proc/kallsyms)" ]
+ok $? "device dump and /proc/kallsyms dump: the same $(grep -c . "$tmp/dump.device") lines"
+
 if [ "$failed" -ne 0 ]; then
-	for f in device kallsyms map lookup.device lookup.kallsyms; do
+	for f in device kallsyms map lookup.device lookup.kallsyms dump.device dump.kallsyms; do
 		echo "# --- $f"
 		head -n 5 "$tmp/$f" | sed 's/^/# /'
 	done

@@ -822,30 +822,42 @@ static size_t raw_dump(void)
 	return n;
 }
 
+/* One walk over the device from open to the last callback, in ns. */
+static uint64_t time_walk(int (*walk)(struct ksymres_ctx *, ksymres_symbol_fn, void *),
+			  const char *what, size_t *nsyms)
+{
+	uint64_t t0 = now_ns();
+	struct ksymres_ctx *ctx = dev_open();
+	int ret;
+
+	*nsyms = 0;
+	ret = walk(ctx, count_sym, nsyms);
+	if (ret)
+		die(what, ret);
+	t0 = now_ns() - t0;
+	ksymres_free(ctx);
+	return t0;
+}
+
 static void section_dump(void)
 {
-	struct samples dev = { 0 }, rd = { 0 }, rawd = { 0 };
-	struct summary sd, sr;
+	struct samples dev = { 0 }, tra = { 0 }, rd = { 0 }, rawd = { 0 };
+	struct summary sd, st, sr;
 	size_t nsyms = 0, bytes = 0;
 	char *buf = malloc(1 << 16);
 	char b[2][96];
 
 	for (int r = 0; r < runs; r++) {
-		uint64_t t0 = now_ns();
-		struct ksymres_ctx *ctx = dev_open();
-		int ret;
+		uint64_t t0;
+		ssize_t got;
+		int fd;
 
-		nsyms = 0;
-		ret = ksymres_foreach(ctx, count_sym, &nsyms);
-		if (ret)
-			die("ksymres_foreach", ret);
-		samples_add(&dev, now_ns() - t0);
-		ksymres_free(ctx);
+		samples_add(&dev, time_walk(ksymres_foreach, "ksymres_foreach", &nsyms));
+		samples_add(&tra, time_walk(ksymres_foreach_transient,
+					    "ksymres_foreach_transient", &nsyms));
 
 		t0 = now_ns();
-		int fd = open(KALLSYMS, O_RDONLY);
-		ssize_t got;
-
+		fd = open(KALLSYMS, O_RDONLY);
 		bytes = 0;
 		while ((got = read(fd, buf, 1 << 16)) > 0)
 			bytes += got;
@@ -857,25 +869,29 @@ static void section_dump(void)
 		samples_add(&rawd, now_ns() - t0);
 	}
 	sd = summarize(&dev);
+	st = summarize(&tra);
 	sr = summarize(&rd);
 	md("## 5. Full dump");
 	md("%s", "");
-	md("Every symbol: `ksymres_foreach()` over the device (open, `KSYMRES_IOC_DUMP` pages, %zu symbols with name, module, type, size), against `read()` of all of `/proc/kallsyms` in 64 KiB chunks (%zu bytes, no parsing). %d runs.",
+	md("Every symbol over the device (open, `KSYMRES_IOC_DUMP` pages, %zu symbols with name, module, type, size), against `read()` of all of `/proc/kallsyms` in 64 KiB chunks (%zu bytes, no parsing). %d runs. `ksymres_foreach_transient()` hands each record to the callback with names valid during the call (what `ksymres dump` and any streaming tool use); `ksymres_foreach()` interns every name so that it outlives the walk.",
 	   nsyms, bytes, runs);
 	md("%s", "");
 	md("| approach | time |");
 	md("| --- | --- |");
-	md("| ksymres dump | %s |", fmt_sum(sd, false, b[0]));
-	md("| read /proc/kallsyms | %s |", fmt_sum(sr, false, b[1]));
+	md("| ksymres_foreach_transient() (ksymres dump) | %s |", fmt_sum(st, false, b[0]));
+	md("| ksymres_foreach(), names interned | %s |", fmt_sum(sd, false, b[1]));
+	md("| read /proc/kallsyms | %s |", fmt_sum(sr, false, b[0]));
 	md("| KSYMRES_IOC_DUMP alone, pages of 4096 into one buffer (no library) | %s |",
-	   fmt_sum(summarize(&rawd), false, b[0]));
+	   fmt_sum(summarize(&rawd), false, b[1]));
 	md("%s", "");
-	md("**Reading /proc/kallsyms / ksymres dump: %.3g (above 1: ksymres faster).**", sr.median / sd.median);
+	md("**Reading /proc/kallsyms / ksymres dump: %.3g streamed, %.3g interned (above 1: ksymres faster).**",
+	   sr.median / st.median, sr.median / sd.median);
 	md("%s", "");
-	goal("full dump vs reading /proc/kallsyms", ">= 2.5x faster", sr.median / sd.median,
-	     sr.median / sd.median >= 2.5, NULL);
+	goal("full dump vs reading /proc/kallsyms", ">= 2.5x faster", sr.median / st.median,
+	     sr.median / st.median >= 2.5, "(streamed; interned: see section 5)");
 	free(buf);
 	samples_free(&dev);
+	samples_free(&tra);
 	samples_free(&rd);
 	samples_free(&rawd);
 }

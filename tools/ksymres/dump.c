@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* ksymres dump: every symbol, in the format of /proc/kallsyms. */
+/* ksymres dump: every symbol, in the format of /proc/kallsyms, printed as it comes. */
 #include <inttypes.h>
 
 #include "cli.h"
@@ -62,7 +62,7 @@ int cmd_dump(struct cli_ctx_args *a)
 		json_key(&st.j, "symbols");
 		json_arr_begin(&st.j);
 	}
-	ret = ksymres_foreach(ctx, dump_one, &st);
+	ret = ksymres_foreach_transient(ctx, dump_one, &st);
 	if (st.json) {
 		json_arr_end(&st.j);
 		json_obj_end(&st.j);

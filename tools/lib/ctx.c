@@ -231,6 +231,16 @@ KSYMRES_EXPORT int ksymres_foreach(struct ksymres_ctx *ctx, ksymres_symbol_fn fn
 	return ctx->ops->foreach(ctx, fn, arg);
 }
 
+KSYMRES_EXPORT int ksymres_foreach_transient(struct ksymres_ctx *ctx,
+					     ksymres_symbol_fn fn, void *arg)
+{
+	if (!ctx || !ctx->ops || !fn)
+		return -EINVAL;
+	if (!ctx->ops->foreach_transient)
+		return ctx->ops->foreach(ctx, fn, arg);
+	return ctx->ops->foreach_transient(ctx, fn, arg);
+}
+
 KSYMRES_EXPORT int ksymres_modules(struct ksymres_ctx *ctx,
 				   struct ksymres_module_info *out, size_t max)
 {

@@ -60,9 +60,12 @@ static uint64_t uptr(const void *p)
 	return (uint64_t)(uintptr_t)p;
 }
 
-/* A string of the table, or NULL if the kernel's offset is out of bounds. */
+/*
+ * A string of the table, or NULL if the kernel's offset is out of bounds;
+ * interned (it outlives tab) unless the caller only needs it while tab lives.
+ */
 static const char *tab_str(struct ksymres_ctx *ctx, const char *tab,
-			   uint32_t used, uint32_t off)
+			   uint32_t used, uint32_t off, bool intern)
 {
 	size_t len;
 
@@ -71,11 +74,12 @@ static const char *tab_str(struct ksymres_ctx *ctx, const char *tab,
 	len = strnlen(tab + off, used - off);
 	if (off + len >= used)
 		return NULL;
-	return strpool_intern(&ctx->pool, tab + off, len);
+	return intern ? strpool_intern(&ctx->pool, tab + off, len) : tab + off;
 }
 
-static int convert_sym(struct ksymres_ctx *ctx, const struct ksymres_sym *k,
-		       const char *tab, uint32_t used, struct ksymres_symbol *o)
+static int convert_sym_in(struct ksymres_ctx *ctx, const struct ksymres_sym *k,
+			  const char *tab, uint32_t used, bool intern,
+			  struct ksymres_symbol *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->addr = k->addr;
@@ -88,17 +92,23 @@ static int convert_sym(struct ksymres_ctx *ctx, const struct ksymres_sym *k,
 	o->query = k->query;
 	o->type = k->type ? (char)k->type : '?';
 	o->sym_class = k->sym_class;
-	o->name = tab_str(ctx, tab, used, k->name_off);
+	o->name = tab_str(ctx, tab, used, k->name_off, intern);
 	if (!o->name)
 		return -EPROTO;
 	/* Offset 0 is the empty string: vmlinux. */
 	if (k->module_off) {
-		o->module = tab_str(ctx, tab, used, k->module_off);
+		o->module = tab_str(ctx, tab, used, k->module_off, intern);
 		if (!o->module)
 			return -EPROTO;
 		o->flags |= KSYMRES_SYMBOL_MODULE;
 	}
 	return 0;
+}
+
+static int convert_sym(struct ksymres_ctx *ctx, const struct ksymres_sym *k,
+		       const char *tab, uint32_t used, struct ksymres_symbol *o)
+{
+	return convert_sym_in(ctx, k, tab, used, true, o);
 }
 
 static int grow(void **buf, size_t *cap, size_t need, size_t elem)
@@ -113,6 +123,14 @@ static int grow(void **buf, size_t *cap, size_t need, size_t elem)
 	*buf = p;
 	*cap = need;
 	return 0;
+}
+
+/* grow() by at least doubling: a buffer appended to page after page. */
+static int grow_double(void **buf, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return 0;
+	return grow(buf, cap, need > 2 * *cap ? need : 2 * *cap, elem);
 }
 
 static int resolve_chunk(struct ksymres_ctx *ctx, const uint64_t *addrs,
@@ -285,15 +303,64 @@ out:
 	return ret;
 }
 
+/* Every record of one dump; string offsets into one table of all pages. */
+struct dump_all {
+	struct ksymres_sym *recs;
+	size_t nr, rec_cap;
+	char *names;
+	size_t names_used, names_cap;
+};
+
+static void dump_all_release(struct dump_all *a)
+{
+	free(a->recs);
+	free(a->names);
+}
+
+/*
+ * Appends one page: its string table after those before it, its records
+ * with their offsets moved along. Every offset is checked here, once.
+ */
+static int dump_append(struct dump_all *a, const struct ksymres_sym *recs,
+		       uint32_t nr, const char *tab, uint32_t used)
+{
+	size_t base = a->names_used;
+	uint32_t i;
+
+	if (used && tab[used - 1] != '\0')
+		return -EPROTO;
+	if (base + used > UINT32_MAX)
+		return -E2BIG;
+	if (grow_double((void **)&a->recs, &a->rec_cap, a->nr + nr, sizeof(*a->recs)) ||
+	    grow_double((void **)&a->names, &a->names_cap, base + used, 1))
+		return -ENOMEM;
+	for (i = 0; i < nr; i++) {
+		struct ksymres_sym *k = &a->recs[a->nr + i];
+
+		*k = recs[i];
+		if (!(k->flags & KSYMRES_SYM_FOUND))
+			continue;
+		if (k->name_off >= used || k->module_off >= used)
+			return -EPROTO;
+		k->name_off += base;
+		/* Offset 0 stays 0: vmlinux. */
+		if (k->module_off)
+			k->module_off += base;
+	}
+	memcpy(a->names + base, tab, used);
+	a->nr += nr;
+	a->names_used += used;
+	return 0;
+}
+
 /*
  * One consistent snapshot of every symbol: a module coming or going between
  * pages makes the kernel answer ESTALE, and the walk starts over, so that
  * the caller's callback never sees a mix of two generations.
  */
-static int dump_snapshot(struct ksymres_ctx *ctx)
+static int dump_fetch(struct ksymres_ctx *ctx, struct dump_all *a)
 {
-	struct ksr_device *d = ctx->dev;
-	size_t rec_cap = 0, tab_cap = 0, cap = d->nr_snap, n;
+	size_t rec_cap = 0, tab_cap = 0;
 	struct ksymres_sym *recs = NULL;
 	char *tab = NULL;
 	int ret = -ENOMEM, tries;
@@ -304,7 +371,8 @@ static int dump_snapshot(struct ksymres_ctx *ctx)
 	for (tries = 0; tries < DUMP_RETRIES; tries++) {
 		uint64_t cursor = 0, gen = 0;
 
-		n = 0;
+		a->nr = 0;
+		a->names_used = 0;
 		do {
 			struct ksymres_dump dp = {
 				.size = sizeof(dp),
@@ -316,9 +384,8 @@ static int dump_snapshot(struct ksymres_ctx *ctx)
 				.strtab_size = tab_cap,
 				.sym_size = sizeof(*recs),
 			};
-			uint32_t i;
 
-			ret = ksr_ioctl(d, KSYMRES_IOC_DUMP, &dp);
+			ret = ksr_ioctl(ctx->dev, KSYMRES_IOC_DUMP, &dp);
 			if (ret == -EMSGSIZE && tab_cap < KSYMRES_STRTAB_MAX) {
 				ret = -ENOMEM;
 				if (grow((void **)&tab, &tab_cap, tab_cap * 2, 1))
@@ -332,45 +399,63 @@ static int dump_snapshot(struct ksymres_ctx *ctx)
 				ret = -EPROTO;
 				goto out;
 			}
-			ret = -ENOMEM;
-			if (grow((void **)&d->snap, &cap, n + dp.nr_results, sizeof(*d->snap)))
+			ret = dump_append(a, recs, dp.nr_results, tab, dp.strtab_used);
+			if (ret)
 				goto out;
-			for (i = 0; i < dp.nr_results; i++) {
-				ret = convert_sym(ctx, &recs[i], tab, dp.strtab_used,
-						  &d->snap[n + i]);
-				if (ret)
-					goto out;
-			}
-			n += dp.nr_results;
 			cursor = dp.cursor;
 			gen = dp.generation;
-			ret = 0;
 		} while (cursor != KSYMRES_DUMP_END);
 		if (ret != -ESTALE)
 			break;
 	}
-	if (!ret)
-		d->nr_snap = n;
 out:
 	free(recs);
 	free(tab);
 	return ret;
 }
 
+/* ksymres_foreach(): names interned, the snapshot kept in the handle. */
 static int dev_foreach(struct ksymres_ctx *ctx, ksymres_symbol_fn fn, void *arg)
 {
-	size_t i;
+	struct ksr_device *d = ctx->dev;
+	struct dump_all a = { 0 };
+	size_t i, cap = d->nr_snap;
 	int ret;
 
-	ret = dump_snapshot(ctx);
+	ret = dump_fetch(ctx, &a);
+	if (!ret && grow((void **)&d->snap, &cap, a.nr, sizeof(*d->snap)))
+		ret = -ENOMEM;
+	for (i = 0; !ret && i < a.nr; i++)
+		ret = convert_sym(ctx, &a.recs[i], a.names, a.names_used, &d->snap[i]);
+	dump_all_release(&a);
 	if (ret)
 		return ret;
-	for (i = 0; i < ctx->dev->nr_snap; i++) {
-		ret = fn(&ctx->dev->snap[i], arg);
+	d->nr_snap = a.nr;
+	for (i = 0; i < d->nr_snap; i++) {
+		ret = fn(&d->snap[i], arg);
 		if (ret)
 			return ret;
 	}
 	return 0;
+}
+
+/* ksymres_foreach_transient(): names point into the dump, freed after. */
+static int dev_foreach_transient(struct ksymres_ctx *ctx, ksymres_symbol_fn fn,
+				 void *arg)
+{
+	struct dump_all a = { 0 };
+	struct ksymres_symbol sym;
+	size_t i;
+	int ret;
+
+	ret = dump_fetch(ctx, &a);
+	for (i = 0; !ret && i < a.nr; i++) {
+		ret = convert_sym_in(ctx, &a.recs[i], a.names, a.names_used, false, &sym);
+		if (!ret)
+			ret = fn(&sym, arg);
+	}
+	dump_all_release(&a);
+	return ret;
 }
 
 static void convert_range(struct ksymres_addr_range *o, const struct ksymres_range *k)
@@ -499,6 +584,7 @@ static const struct ksymres_ops dev_ops = {
 	.resolve = dev_resolve,
 	.lookup = dev_lookup,
 	.foreach = dev_foreach,
+	.foreach_transient = dev_foreach_transient,
 	.modules = dev_modules,
 	.info = dev_info,
 	.close = dev_close,

@@ -118,6 +118,8 @@ struct ksymres_ops {
 	int (*lookup)(struct ksymres_ctx *ctx, const char *module, bool vmlinux,
 		      const char *name, struct ksymres_symbol *out, size_t max);
 	int (*foreach)(struct ksymres_ctx *ctx, ksymres_symbol_fn fn, void *arg);
+	/* NULL: foreach's strings already live in the handle, no cheaper walk */
+	int (*foreach_transient)(struct ksymres_ctx *ctx, ksymres_symbol_fn fn, void *arg);
 	int (*modules)(struct ksymres_ctx *ctx, struct ksymres_module_info *out,
 		       size_t max);
 	int (*info)(struct ksymres_ctx *ctx, struct ksymres_source_info *info);

@@ -261,6 +261,13 @@ int ksymres_lookup(struct ksymres_ctx *ctx, const char *name,
 typedef int (*ksymres_symbol_fn)(const struct ksymres_symbol *sym, void *arg);
 int ksymres_foreach(struct ksymres_ctx *ctx, ksymres_symbol_fn fn, void *arg);
 
+/*
+ * The same walk, the same records, but sym->name and sym->module are valid
+ * only until fn returns (copy what you keep): from the device no name is
+ * interned, which makes a full walk cheaper. Since: LIBKSYMRES_0.2.
+ */
+int ksymres_foreach_transient(struct ksymres_ctx *ctx, ksymres_symbol_fn fn, void *arg);
+
 /* Modules: fills up to max, returns the count (which may exceed max). */
 int ksymres_modules(struct ksymres_ctx *ctx, struct ksymres_module_info *out,
 		    size_t max);

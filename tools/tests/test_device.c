@@ -43,6 +43,7 @@ static struct {
 	uint32_t page;		/* dump records per page */
 	int stale_at;		/* cursor that answers ESTALE once (-1: never) */
 	int lie;		/* EMSGSIZE without asking for more room */
+	int bad_off;		/* a dump record names past the string table */
 	uint64_t generation;
 	int bad_input;		/* the library sent something the ABI forbids */
 	int calls[8];
@@ -263,6 +264,8 @@ static int fake_dump(struct ksymres_dump *d)
 	for (; c < NR_FSYMS && n < page; c++, n++)
 		if (fill_sym(&out[n], &fsyms[c], fsyms[c].addr, &t))
 			break;
+	if (fake.bad_off && n)
+		out[n - 1].name_off = t.used;
 	d->nr_results = n;
 	d->cursor = c < NR_FSYMS ? c : KSYMRES_DUMP_END;
 	d->generation = fake.generation;
@@ -341,6 +344,12 @@ static int collect(const struct ksymres_symbol *s, void *arg)
 	return 0;
 }
 
+static int stop_at_3(const struct ksymres_symbol *s, void *arg)
+{
+	(void)s;
+	return ++*(int *)arg == 3 ? 42 : 0;
+}
+
 int main(void)
 {
 	char dev[] = "/tmp/fake-ksymres.XXXXXX";
@@ -353,7 +362,7 @@ int main(void)
 	};
 	char order[256] = "";
 	size_t i, nbig;
-	int fd, n, bad;
+	int fd, n, bad, calls;
 
 	fd = mkstemp(dev);
 	if (fd < 0)
@@ -422,6 +431,23 @@ int main(void)
 	ok_eq(ksymres_foreach(ctx, collect, order), 0, "fake device: dump in pages of 2");
 	ok(!strcmp(order, "_text foo bar ext4_init@m foo@m "),
 	   "fake device: ESTALE mid-dump restarts; every symbol once (%s)", order);
+	order[0] = '\0';
+	fake.stale_at = 2;
+	ok_eq(ksymres_foreach_transient(ctx, collect, order), 0,
+	      "fake device: transient walk in pages of 2");
+	ok(!strcmp(order, "_text foo bar ext4_init@m foo@m "),
+	   "fake device: transient walk: ESTALE restarts, the same records in the same order (%s)",
+	   order);
+	calls = 0;
+	ok_eq(ksymres_foreach_transient(ctx, stop_at_3, &calls), 42,
+	      "fake device: transient walk stops when the callback says so");
+	fake.bad_off = 1;
+	calls = 0;
+	ok(ksymres_foreach_transient(ctx, stop_at_3, &calls) == -EPROTO && calls == 0,
+	   "fake device: a name past the string table: EPROTO before any callback");
+	ok_eq(ksymres_foreach(ctx, stop_at_3, &calls), -EPROTO,
+	      "fake device: the same for the interning walk");
+	fake.bad_off = 0;
 
 	n = ksymres_modules(ctx, mods, 2);
 	ok(n == 1 && !strcmp(mods[0].name, "ext4") && mods[0].state == KSYMRES_MOD_LIVE &&

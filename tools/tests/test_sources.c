@@ -159,6 +159,14 @@ static void test_foreach(void)
 	   "map: foreach visits 11 symbols in address order");
 	ok(ksymres_foreach(ctx, stop_fn, &calls) == 42 && calls == 3,
 	   "map: foreach stops when the callback says so, and returns its value");
+	calls = 0;
+	ok(ksymres_foreach_transient(ctx, stop_fn, &calls) == 42 && calls == 3,
+	   "map: the transient walk stops the same way");
+	memset(st, 0, sizeof(st));
+	ok(ksymres_foreach_transient(ctx, count_fn, st) == 0 && st[0] == 11 && !st[2],
+	   "map: the transient walk visits the same 11 symbols in address order");
+	ok_eq(ksymres_foreach_transient(ctx, NULL, NULL), -EINVAL,
+	      "transient walk without a callback: EINVAL");
 	ksymres_free(ctx);
 }
 
