@@ -67,7 +67,7 @@ done
 	echo "| /proc/kallsyms | $(meta kallsyms_lines) symbols: $(meta kallsyms_vmlinux) vmlinux, $(meta kallsyms_module_syms) in modules |"
 	echo "| ksymres index | $(meta ksymres_vmlinux) vmlinux symbols, $(meta ksymres_module_syms) module symbols, $(meta ksymres_modules) modules |"
 	echo "| modules loaded | $(meta modules) in /proc/modules: $(meta debian_modules_loaded) real Debian modules (xfs, btrfs, sunrpc, nfsd, cifs, ib_core, mlx5_core, ...) and ksymres, ksymres_benchmod; failed: $(meta debian_modules_failed) |"
-	echo "| answers agree | $(meta agree) random addresses: ksymres and the parsed /proc/kallsyms give the same name |"
+	echo "| answers agree | $(meta agree) random addresses: ksymres and the parsed /proc/kallsyms give the same symbol (the same name, or an alias at the same address) |"
 	echo "| VM | $(meta cpus) CPUs; load average in the VM $(meta vm_load) |"
 	echo "| host | load average before the run $hostload (other jobs share the host's 2 cores: ratios within the run stay comparable) |"
 	echo "| repetitions | $(meta runs) runs per figure; single-call figures pool every call of every run |"

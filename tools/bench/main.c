@@ -312,7 +312,9 @@ static void section_meta(void)
 		const struct ksym *s = table_find(&table, i < 500 ? vm_addrs[i] :
 						  mod_addrs[i - 500]);
 
-		agree += out[i].name && s && !strcmp(out[i].name, s->name);
+		/* Aliases share an address: the same symbol, either name. */
+		agree += out[i].name && s && (!strcmp(out[i].name, s->name) ||
+					      out[i].start == s->addr);
 	}
 	printf("meta agree %zu/1000\n", agree);
 	free(out);
