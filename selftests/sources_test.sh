@@ -57,11 +57,14 @@ cmp -s "$tmp/ld" "$tmp/lk" && [ -s "$tmp/ld" ]
 ok $? "device and /proc/kallsyms look up the same addresses for $(echo $names | wc -w) names"
 
 # ksymres dump streams the device's records (names valid per callback):
-# the same lines as the /proc/kallsyms source, one per /proc/kallsyms line.
+# the same lines as the /proc/kallsyms source, one per /proc/kallsyms line,
+# but for BPF programs and ftrace/kprobe trampoline pages, which the device
+# does not list (README: what ksymres leaves out).
+not_indexed='\[\(bpf\|__builtin__[a-z_]*\)\]$'
 ksymres --source device dump | sort > "$tmp/dump.device"
-ksymres --source kallsyms dump | sort > "$tmp/dump.kallsyms"
+ksymres --source kallsyms dump | grep -v "$not_indexed" | sort > "$tmp/dump.kallsyms"
 cmp -s "$tmp/dump.device" "$tmp/dump.kallsyms" &&
-	[ "$(grep -c . "$tmp/dump.device")" -eq "$(grep -c . /proc/kallsyms)" ]
+	[ "$(grep -c . "$tmp/dump.device")" -eq "$(grep -vc "$not_indexed" /proc/kallsyms)" ]
 ok $? "device dump and /proc/kallsyms dump: the same $(grep -c . "$tmp/dump.device") lines"
 
 if [ "$failed" -ne 0 ]; then
