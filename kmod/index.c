@@ -9,6 +9,7 @@
  * 32-bit offsets (three passes of 11 bits) orders them in linear time,
  * which keeps a 25,000-symbol module well under a millisecond natively.
  */
+#include <linux/bitmap.h>
 #include <linux/bits.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
@@ -21,6 +22,7 @@
 
 #define KSR_RADIX_BITS	11
 #define KSR_RADIX	BIT(KSR_RADIX_BITS)
+#define KSR_ROWS_BYTES	(BITS_TO_LONGS(KSR_FILTER_ROWS) * sizeof(long))
 
 /* The dcache's word-at-a-time hash: length and hash in one pass. */
 u32 ksr_name_hash(const char *s)
@@ -32,14 +34,15 @@ void ksr_index_free(struct ksr_index *x)
 {
 	if (!x)
 		return;
-	kvfree(x->off);
+	kvfree(x->rows);	/* and the other arrays, in one block */
 	kvfree(x->pool);
 	kfree(x);
 }
 
 size_t ksr_index_bytes(const struct ksr_index *x)
 {
-	return sizeof(*x) + (size_t)x->nr * (3 * sizeof(u32) + 2) +
+	return sizeof(*x) + KSR_ROWS_BYTES +
+	       (size_t)x->nr * (3 * sizeof(u32) + 2) +
 	       ((size_t)x->hash_mask + 1) * sizeof(u32) + x->pool_size;
 }
 
@@ -182,18 +185,23 @@ static int ksr_builder_order(struct ksr_builder *b, struct ksr_index *x,
 	return 0;
 }
 
-/* Chain the symbols by name hash; hash[perm[i]] is symbol i's hash. */
+/*
+ * Chain the symbols by name hash and note their name filter rows;
+ * hash[perm[i]] is symbol i's hash.
+ */
 static void ksr_index_hash(struct ksr_index *x, const u32 *hash,
 			   const u32 *perm)
 {
 	u32 i, h;
 
 	memset(x->hash_head, 0xff, ((size_t)x->hash_mask + 1) * sizeof(u32));
+	bitmap_zero(x->rows, KSR_FILTER_ROWS);
 	/* Walk backwards so that each chain lists symbols in address order. */
 	for (i = x->nr; i-- > 0;) {
 		h = hash[perm[i]] & x->hash_mask;
 		x->hash_next[i] = x->hash_head[h];
 		x->hash_head[h] = i;
+		__set_bit(ksr_filter_row(hash[perm[i]]), x->rows);
 	}
 }
 
@@ -212,9 +220,10 @@ struct ksr_index *ksr_builder_finish(struct ksr_builder *b, unsigned long end)
 	x->nr = b->nr;
 	buckets = roundup_pow_of_two(max(b->nr, 32U)) / 2;
 	x->hash_mask = buckets - 1;
-	/* off, name, hash_next, hash_head, type, flags in one allocation */
+	/* rows, off, name, hash_next, hash_head, type, flags in one block */
 	bytes = size_add(size_mul(b->nr, 3 * sizeof(u32) + 2),
 			 size_mul(buckets, sizeof(u32)));
+	bytes = size_add(bytes, KSR_ROWS_BYTES);
 	p = kvmalloc(bytes, GFP_KERNEL);
 	/* key, perm and the radix sort's tmp */
 	key = kvmalloc(array_size(b->nr ?: 1, 3 * sizeof(u32)), GFP_KERNEL);
@@ -224,7 +233,8 @@ struct ksr_index *ksr_builder_finish(struct ksr_builder *b, unsigned long end)
 	}
 	perm = key + (b->nr ?: 1);
 	tmp = perm + (b->nr ?: 1);
-	x->off = (u32 *)p;
+	x->rows = (unsigned long *)p;
+	x->off = (u32 *)(p + KSR_ROWS_BYTES);
 	x->name = x->off + b->nr;
 	x->hash_next = x->name + b->nr;
 	x->hash_head = x->hash_next + b->nr;

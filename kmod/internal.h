@@ -13,6 +13,7 @@
 #ifndef KSYMRES_INTERNAL_H
 #define KSYMRES_INTERNAL_H
 
+#include <linux/bits.h>
 #include <linux/fs.h>
 #include <linux/ksymres.h>
 #include <linux/rwsem.h>
@@ -23,6 +24,18 @@
 #define KSR_CHUNK	32
 /* Matches of one name gathered at a time: most names have one. */
 #define KSR_LOOKUP_CHUNK	8
+
+/*
+ * The module name filter (namefilter.c): a name's row is the top bits of
+ * its hash; each index records the rows its names fall in.
+ */
+#define KSR_FILTER_ROW_BITS	14
+#define KSR_FILTER_ROWS		BIT(KSR_FILTER_ROW_BITS)
+
+static inline u32 ksr_filter_row(u32 hash)
+{
+	return hash >> (32 - KSR_FILTER_ROW_BITS);
+}
 
 /* ksr_index.flags[] bits */
 #define KSR_F_EXPORTED	0x01
@@ -42,11 +55,12 @@
  * @hash_head: first symbol of each bucket (U32_MAX: none)
  * @type: nm type letter of each symbol ('?' when unknown)
  * @flags: KSR_F_* of each symbol
+ * @rows: bitmap of the name filter rows of its names (KSR_FILTER_ROWS bits)
  * @pool: the NUL-terminated names, one shared pool
  * @pool_size: bytes in @pool
  *
  * 14 bytes per symbol plus 2 to 4 of hash buckets plus the name: about 40
- * bytes per symbol for vmlinux' names.
+ * bytes per symbol for vmlinux' names; 2 KiB of @rows per index.
  */
 struct ksr_index {
 	unsigned long base;
@@ -60,6 +74,7 @@ struct ksr_index {
 	u32 *hash_head;
 	u8 *type;
 	u8 *flags;
+	unsigned long *rows;
 	char *pool;
 	size_t pool_size;
 };
@@ -121,6 +136,34 @@ struct ksr_hit {
 	char name[KSYMRES_NAME_MAX];
 	char module[KSYMRES_MODULE_NAME_MAX];
 };
+
+/* namefilter.c */
+void ksr_filter_init(void);
+void ksr_filter_exit(void);
+size_t ksr_filter_bytes(void);
+int ksr_filter_add(const struct ksr_index *x);
+void ksr_filter_del(const struct ksr_index *x, int slot);
+bool ksr_filter_may_hold(int slot, u32 hash);
+
+/* spans.c: the sections of the loaded modules, sorted by address */
+struct ksr_span {
+	unsigned long start;
+	const struct ksymres_range *range;
+	void *owner;
+};
+
+struct ksr_spans {
+	u32 nr;
+	struct ksr_span span[];
+};
+
+struct ksr_spans *ksr_spans_alloc(u32 max);
+void ksr_spans_free(struct ksr_spans *s);
+void ksr_spans_add(struct ksr_spans *s, const struct ksymres_range *range,
+		   void *owner);
+void ksr_spans_sort(struct ksr_spans *s);
+const struct ksr_span *ksr_spans_find(const struct ksr_spans *s,
+				      unsigned long addr);
 
 /* modules.c */
 extern struct rw_semaphore ksr_modules_lock;

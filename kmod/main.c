@@ -191,10 +191,11 @@ static int __init ksr_init(void)
 	if (ret)
 		goto err_modules;
 	/* `make bench` reads the index size and the time to build it here. */
-	pr_info("ready: %u vmlinux symbols, %zu bytes of index, built in %llu us, features 0x%x\n",
+	pr_info("ready: %u vmlinux symbols, %zu bytes of index, built in %llu us, features 0x%x, module name filter %zu bytes\n",
 		ksr_vmlinux ? ksr_vmlinux->nr : 0,
 		ksr_vmlinux ? ksr_index_bytes(ksr_vmlinux) : 0,
-		div_u64(ktime_get_ns() - t0, NSEC_PER_USEC), ksr_kernel.features);
+		div_u64(ktime_get_ns() - t0, NSEC_PER_USEC), ksr_kernel.features,
+		ksr_filter_bytes());
 	return 0;
 
 err_modules:

@@ -50,14 +50,20 @@ struct ksr_mod {
 	u64 init_gone_seq;	/* generation when init memory went */
 	u64 gone_seq;		/* generation when the module went */
 	u32 nr_init;		/* symbols with KSR_F_INIT */
+	int slot;		/* in the name filter, -1: none */
 	bool init_live;		/* init memory still there */
 };
+
+/* core_text, core_rodata, core_data, init_text, init_data */
+#define KSR_MOD_RANGES	5
 
 DECLARE_RWSEM(ksr_modules_lock);
 DECLARE_WAIT_QUEUE_HEAD(ksr_generation_wait);
 static LIST_HEAD(ksr_mods);
 static LIST_HEAD(ksr_tombstones);
 static unsigned int ksr_nr_tombstones;
+/* The sections of ksr_mods sorted by address; NULL: walk ksr_mods. */
+static struct ksr_spans *ksr_mod_spans;
 static atomic64_t ksr_gen = ATOMIC64_INIT(1);
 
 bool ksr_tombstones_enabled(void)
@@ -83,6 +89,31 @@ static void ksr_mod_free(struct ksr_mod *m)
 		return;
 	ksr_index_free(m->x);
 	kfree(m);
+}
+
+/*
+ * After any change to ksr_mods or to a module's sections. Without memory
+ * for the table, resolve walks the modules instead: slower, as right.
+ */
+static void ksr_rebuild_spans(void)
+{
+	struct ksr_spans *s;
+	struct ksr_mod *m;
+	u32 nr = 0;
+	int i;
+
+	lockdep_assert_held_write(&ksr_modules_lock);
+	list_for_each_entry(m, &ksr_mods, node)
+		nr++;
+	s = ksr_spans_alloc(nr * KSR_MOD_RANGES);
+	if (s) {
+		list_for_each_entry(m, &ksr_mods, node)
+			for (i = 0; i < KSR_MOD_RANGES; i++)
+				ksr_spans_add(s, &(&m->info.core_text)[i], m);
+		ksr_spans_sort(s);
+	}
+	ksr_spans_free(ksr_mod_spans);
+	ksr_mod_spans = s;
 }
 
 static struct ksr_mod *ksr_find_mod(struct module *mod)
@@ -121,6 +152,7 @@ static int ksr_add_module(struct module *mod, void *unused)
 
 	if (!m)
 		return -ENOMEM;
+	m->slot = -1;
 	ret = ksr_module_index(mod, &m->x);
 	if (ret) {
 		kfree(m);
@@ -147,6 +179,8 @@ static int ksr_add_module(struct module *mod, void *unused)
 		return 0;
 	}
 	list_add_tail(&m->node, &ksr_mods);
+	m->slot = ksr_filter_add(m->x);
+	ksr_rebuild_spans();
 	ksr_bump_generation();
 	up_write(&ksr_modules_lock);
 	return 0;
@@ -176,6 +210,7 @@ static void ksr_module_live(struct module *mod)
 		}
 		m->init_live = false;
 		m->info = info;
+		ksr_rebuild_spans();
 		ksr_bump_generation();
 	}
 	up_write(&ksr_modules_lock);
@@ -189,6 +224,9 @@ static void ksr_remove_module(struct module *mod)
 	m = ksr_find_mod(mod);
 	if (m) {
 		list_del(&m->node);
+		ksr_filter_del(m->x, m->slot);
+		m->slot = -1;
+		ksr_rebuild_spans();
 		m->info.state = KSYMRES_MODULE_GONE;
 		m->gone_seq = ksr_generation();
 		if (tombstones)
@@ -251,10 +289,14 @@ static void ksr_free_list(struct list_head *list)
 
 int ksr_modules_init(void)
 {
-	int ret = register_module_notifier(&ksr_module_nb);
+	int ret;
 
-	if (ret)
+	ksr_filter_init();
+	ret = register_module_notifier(&ksr_module_nb);
+	if (ret) {
+		ksr_filter_exit();
 		return ret;
+	}
 	/* Modules loaded before us; the notifier covers the ones that race. */
 	ret = ksr_walk_modules(ksr_add_module, NULL);
 	if (ret == -EOPNOTSUPP) {
@@ -274,6 +316,9 @@ void ksr_modules_exit(void)
 	ksr_free_list(&ksr_mods);
 	ksr_free_list(&ksr_tombstones);
 	ksr_nr_tombstones = 0;
+	ksr_spans_free(ksr_mod_spans);
+	ksr_mod_spans = NULL;
+	ksr_filter_exit();
 	up_write(&ksr_modules_lock);
 }
 
@@ -333,8 +378,7 @@ static const struct ksymres_range *ksr_mod_range(const struct ksr_mod *m,
 				return &m->gone_init[i];
 		return NULL;
 	}
-	/* core_text, core_rodata, core_data, init_text, init_data */
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < KSR_MOD_RANGES; i++)
 		if (ksr_in(addr, &r[i]))
 			return &r[i];
 	return NULL;
@@ -373,10 +417,18 @@ bool ksr_resolve_one(unsigned long addr, struct ksr_hit *hit)
 		return true;
 	}
 	/* Live code first: freed memory may have been reused since. */
-	list_for_each_entry(m, &ksr_mods, node) {
-		r = ksr_mod_range(m, addr, false);
-		if (r)
-			return ksr_resolve_in(m, r, addr, hit, 0);
+	if (ksr_mod_spans) {
+		const struct ksr_span *sp = ksr_spans_find(ksr_mod_spans, addr);
+
+		if (sp)
+			return ksr_resolve_in(sp->owner, sp->range, addr, hit,
+					      0);
+	} else {
+		list_for_each_entry(m, &ksr_mods, node) {
+			r = ksr_mod_range(m, addr, false);
+			if (r)
+				return ksr_resolve_in(m, r, addr, hit, 0);
+		}
 	}
 	/* Code that is gone: the most recently gone wins. */
 	list_for_each_entry(m, &ksr_mods, node) {
@@ -449,6 +501,8 @@ u32 ksr_lookup_one(const char *module, const char *name, u32 skip,
 		return n;
 	list_for_each_entry(m, &ksr_mods, node) {
 		if (module && strcmp(module, m->info.name))
+			continue;
+		if (!ksr_filter_may_hold(m->slot, hash))
 			continue;
 		n += ksr_lookup_in(m, m->x, name, hash, skip, hits + n,
 				   max - n, total);

@@ -183,6 +183,129 @@ TEST_F(testmods, lookup_finds_a_static_name_in_both_modules)
 	EXPECT_EQ(0, l.nr_results);
 }
 
+static int cmp_ksym_name(const void *a, const void *b)
+{
+	const struct ksym *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+/*
+ * Looks up, bare, every name that a loaded module has: each gives as many
+ * live matches as /proc/kallsyms lists of that name (vmlinux and every
+ * module), each at an address kallsyms gives it. Returns the names checked.
+ */
+static size_t check_module_names_bare(struct __test_metadata *_metadata,
+				      int fd)
+{
+	static struct ksymres_sym res[1024];
+	struct kallsyms ks;
+	struct ksymres_lookup l;
+	size_t i, j, k, names = 0;
+	uint32_t r, live;
+
+	int ret = kallsyms_load(&ks);
+
+	EXPECT_EQ(0, ret) TH_LOG("/proc/kallsyms: %s", strerror(-ret));
+	if (ret)
+		return 0;
+	qsort(ks.syms, ks.nr, sizeof(*ks.syms), cmp_ksym_name);
+	for (i = 0; i < ks.nr; i = j) {
+		bool in_module = false;
+
+		for (j = i; j < ks.nr && !strcmp(ks.syms[j].name, ks.syms[i].name); j++)
+			in_module |= ks.syms[j].module[0] != '\0';
+		if (!in_module)
+			continue;
+		names++;
+		EXPECT_EQ(0, ksr_lookup1(fd, ks.syms[i].name, res, 1024, strtab,
+					 sizeof(strtab), &l)) TH_LOG("%s", ks.syms[i].name);
+		for (r = 0, live = 0; r < l.nr_done; r++) {
+			const char *mod = strtab + res[r].module_off;
+
+			if (res[r].flags & KSYMRES_SYM_GONE)
+				continue;
+			live++;
+			for (k = i; k < j; k++)
+				if (ks.syms[k].addr == res[r].start &&
+				    !strcmp(ks.syms[k].module, mod))
+					break;
+			EXPECT_LT(k, j) TH_LOG("%s [%s] at %#llx: not in kallsyms",
+					       ks.syms[i].name, mod,
+					       (unsigned long long)res[r].start);
+		}
+		EXPECT_EQ(j - i, live) TH_LOG("%s: %u live matches, kallsyms has %zu",
+					      ks.syms[i].name, live, j - i);
+	}
+	kallsyms_free(&ks);
+	return names;
+}
+
+/*
+ * Resolves the address of every module symbol /proc/kallsyms lists: each
+ * is found in its module, starting there. Per-cpu symbols are listed at
+ * their offset in the per-cpu area (below 4 GiB), which is no address: left
+ * out. Returns the addresses checked.
+ */
+static size_t check_module_addresses(struct __test_metadata *_metadata,
+				     int fd)
+{
+	static struct ksymres_sym res[1];
+	struct kallsyms ks;
+	size_t i, n = 0;
+
+	int ret = kallsyms_load(&ks);
+
+	EXPECT_EQ(0, ret) TH_LOG("/proc/kallsyms: %s", strerror(-ret));
+	if (ret)
+		return 0;
+	for (i = ks.nr_vmlinux; i < ks.nr; i++) {
+		const struct ksym *k = &ks.syms[i];
+
+		if (k->addr <= UINT32_MAX)
+			continue;
+		n++;
+		EXPECT_EQ(0, ksr_resolve(fd, &k->addr, 1, res, strtab,
+					 sizeof(strtab), NULL));
+		EXPECT_TRUE(res[0].flags & KSYMRES_SYM_FOUND)
+			TH_LOG("%s [%s] at %#llx: not found", k->name,
+			       k->module, (unsigned long long)k->addr);
+		EXPECT_FALSE(res[0].flags & KSYMRES_SYM_GONE) TH_LOG("%s", k->name);
+		EXPECT_EQ(k->addr, res[0].start) TH_LOG("%s", k->name);
+		EXPECT_STREQ(k->module, strtab + res[0].module_off);
+	}
+	kallsyms_free(&ks);
+	return n;
+}
+
+/*
+ * The module name filter spares a bare lookup the modules that lack the
+ * name, and the table of module sections spares a resolve the walk over
+ * every module: neither may lose a symbol, also once a module has left its
+ * filter slot and its sections and has come back.
+ */
+TEST_F(testmods, every_module_symbol_found_by_name_and_address)
+{
+	size_t loaded, without, reloaded, addrs[3];
+
+	loaded = check_module_names_bare(_metadata, self->fd);
+	addrs[0] = check_module_addresses(_metadata, self->fd);
+	ASSERT_EQ(0, testmod_unload(MOD1));
+	without = check_module_names_bare(_metadata, self->fd);
+	addrs[1] = check_module_addresses(_metadata, self->fd);
+	ASSERT_EQ(0, testmod_load(MOD1));
+	reloaded = check_module_names_bare(_metadata, self->fd);
+	addrs[2] = check_module_addresses(_metadata, self->fd);
+	ksft_print_msg("module names looked up bare: %zu, %zu without %s, %zu once it is back\n",
+		       loaded, without, MOD1, reloaded);
+	ksft_print_msg("module addresses resolved: %zu, %zu, %zu\n",
+		       addrs[0], addrs[1], addrs[2]);
+	EXPECT_LT(without, loaded);
+	EXPECT_EQ(loaded, reloaded);
+	EXPECT_LT(addrs[1], addrs[0]);
+	EXPECT_EQ(addrs[0], addrs[2]);
+}
+
 TEST_F(testmods, lookup_reports_the_total_when_the_buffer_is_short)
 {
 	struct ksymres_sym res[1];

@@ -1082,6 +1082,8 @@ static void section_threads(void)
 struct kmsg_figures {
 	unsigned long vm_syms, vm_bytes, load_us;
 	unsigned long mods, mod_syms, mod_bytes;
+	/* the filter that spares a name lookup most module probes */
+	unsigned long filter_bytes;
 	/* the module with most symbols */
 	unsigned long big_syms, big_us;
 	char big_mod[64];
@@ -1100,7 +1102,7 @@ static void read_kmsg(struct kmsg_figures *k)
 		return;
 	while ((got = read(fd, rec, sizeof(rec) - 1)) > 0 || (got < 0 && errno == EPIPE)) {
 		unsigned long a, b, c;
-		char *msg;
+		char *msg, *p;
 
 		if (got < 0)
 			continue;
@@ -1114,6 +1116,9 @@ static void read_kmsg(struct kmsg_figures *k)
 			k->vm_syms = a;
 			k->vm_bytes = b;
 			k->load_us = c;
+			p = strstr(msg, "module name filter ");
+			if (p)
+				k->filter_bytes = strtoul(p + strlen("module name filter "), NULL, 10);
 		} else if (sscanf(msg, "ksymres: indexed %63[^:]: %lu symbols, %lu bytes, %lu us",
 				  name, &a, &b, &c) == 4) {
 			k->mods++;
@@ -1189,7 +1194,8 @@ static void section_memory(void)
 	read_kmsg(&k);
 	nps = summarize(&k.ns_per_sym);
 	per_sym = k.vm_syms + k.mod_syms ?
-		  (double)(k.vm_bytes + k.mod_bytes) / (k.vm_syms + k.mod_syms) : 0;
+		  (double)(k.vm_bytes + k.mod_bytes + k.filter_bytes) /
+		  (k.vm_syms + k.mod_syms) : 0;
 	md("## 8. Memory");
 	md("%s", "");
 	md("From ksymres.ko's own messages (its `ready` line at load and, with dynamic debug on, one `indexed MODULE` line per module it indexes) and `/proc/modules`.");
@@ -1201,8 +1207,10 @@ static void section_memory(void)
 	   k.vm_syms ? (double)k.vm_bytes / k.vm_syms : 0);
 	md("| module indexes (%lu modules loaded after ksymres) | %lu bytes for %lu symbols (%.1f bytes/symbol) |",
 	   k.mods, k.mod_bytes, k.mod_syms, k.mod_syms ? (double)k.mod_bytes / k.mod_syms : 0);
-	md("| with indexes | %lu bytes (%.1f bytes/symbol, names included) |",
-	   core + k.vm_bytes + k.mod_bytes, per_sym);
+	md("| module name filter (a bit per module slot per name hash row) | %lu bytes |",
+	   k.filter_bytes);
+	md("| with indexes | %lu bytes (%.1f bytes/symbol, names and filter included) |",
+	   core + k.vm_bytes + k.mod_bytes + k.filter_bytes, per_sym);
 	md("| load of ksymres.ko: vmlinux index built and self-checked | %.1f ms |", k.load_us / 1000.0);
 	md("| index build of the biggest module, at its load | %.2f ms (%s, %lu symbols) |",
 	   k.big_us / 1000.0, k.big_mod, k.big_syms);
