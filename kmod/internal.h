@@ -174,8 +174,8 @@ bool ksr_tombstones_enabled(void);
 u64 ksr_generation(void);
 u32 ksr_nr_modules(u32 *nr_syms);
 bool ksr_resolve_one(unsigned long addr, struct ksr_hit *hit);
-u32 ksr_lookup_one(const char *module, const char *name, u32 skip,
-		   struct ksr_hit *hits, u32 max, u32 *total);
+u32 ksr_lookup_one(const char *module, const char *name, bool first,
+		   u32 skip, struct ksr_hit *hits, u32 max, u32 *total);
 u32 ksr_dump_chunk(u64 cursor, struct ksr_hit *hits, u32 max, u64 *next);
 long ksr_modules_ioctl(struct file *file, void *arg);
 

@@ -46,7 +46,8 @@ static int ksr_parse_names(char *buf, u32 size, u32 count)
  * once it shows it has more than KSR_LOOKUP_CHUNK.
  */
 static int ksr_lookup_name(struct ksr_out *out, struct ksr_hit **hits,
-			   u32 *cap, u32 query, char *spec, u32 *total)
+			   u32 *cap, u32 query, char *spec, bool first,
+			   u32 *total)
 {
 	char *colon = strchr(spec, ':');
 	const char *module = NULL, *name = spec;
@@ -61,7 +62,8 @@ static int ksr_lookup_name(struct ksr_out *out, struct ksr_hit **hits,
 	}
 	do {
 		down_read(&ksr_modules_lock);
-		n = ksr_lookup_one(module, name, skip, *hits, *cap, total);
+		n = ksr_lookup_one(module, name, first, skip, *hits, *cap,
+				   total);
 		up_read(&ksr_modules_lock);
 		for (i = 0; i < n; i++) {
 			(*hits)[i].query = query;
@@ -88,11 +90,12 @@ long ksr_lookup_ioctl(struct file *file, void *arg)
 	u32 __user *counts = u64_to_user_ptr(cmd->counts);
 	struct ksr_hit *hits = NULL;
 	struct ksr_out out;
+	bool first = cmd->flags & KSYMRES_LOOKUP_FIRST;
 	char *names, *p;
-	u32 q, total, cap = KSR_LOOKUP_CHUNK;
+	u32 q, total, cap;
 	long ret;
 
-	if (cmd->flags || cmd->__reserved)
+	if ((cmd->flags & ~KSYMRES_LOOKUP_FIRST) || cmd->__reserved)
 		return -EINVAL;
 	if (!cmd->count || !cmd->names_size)
 		return -EINVAL;
@@ -111,6 +114,8 @@ long ksr_lookup_ioctl(struct file *file, void *arg)
 	ret = ksr_parse_names(names, cmd->names_size, cmd->count);
 	if (ret)
 		goto out_free;
+	/* a hit is 600 bytes, zeroed on allocation: no more than needed */
+	cap = first ? 1 : KSR_LOOKUP_CHUNK;
 	hits = kmalloc_array(cap, sizeof(*hits), GFP_KERNEL);
 	if (!hits) {
 		ret = -ENOMEM;
@@ -126,7 +131,7 @@ long ksr_lookup_ioctl(struct file *file, void *arg)
 	for (q = 0, p = names; q < cmd->count; q++) {
 		size_t len = strlen(p);
 
-		ret = ksr_lookup_name(&out, &hits, &cap, q, p, &total);
+		ret = ksr_lookup_name(&out, &hits, &cap, q, p, first, &total);
 		if (ret)
 			break;
 		if (counts && put_user(total, counts + q)) {

@@ -457,22 +457,29 @@ bool ksr_resolve_one(unsigned long addr, struct ksr_hit *hit)
 				      KSYMRES_SYM_GONE);
 }
 
-/* Fill hits[] with matches @skip to @skip + @max - 1 in @x; count all. */
+/*
+ * Fill hits[] with matches @skip to @skip + @max - 1 in @x; count all.
+ * @first: stop at the first match whose memory is not gone.
+ */
 static u32 ksr_lookup_in(const struct ksr_mod *m, const struct ksr_index *x,
-			 const char *name, u32 hash, u32 skip,
+			 const char *name, u32 hash, bool first, u32 skip,
 			 struct ksr_hit *hits, u32 max, u32 *total)
 {
 	u32 n = 0, i, flags;
 
 	for (i = ksr_index_name_first_hashed(x, name, hash); i != KSR_NONE;
 	     i = ksr_index_name_next(x, x->hash_next[i], name)) {
-		if ((*total)++ < skip || n >= max)
-			continue;
 		flags = 0;
 		if (m && !m->init_live && (x->flags[i] & KSR_F_INIT))
 			flags = KSYMRES_SYM_GONE;
+		if (first && flags)
+			continue;
+		if ((*total)++ < skip || n >= max)
+			continue;
 		hits[n].addr = ksr_index_addr(x, i);
 		ksr_hit_fill(&hits[n++], x, i, m ? m->info.name : NULL, flags);
+		if (first)
+			break;
 	}
 	return n;
 }
@@ -480,10 +487,11 @@ static u32 ksr_lookup_in(const struct ksr_mod *m, const struct ksr_index *x,
 /*
  * Matches of @name in vmlinux (module NULL or "vmlinux") and in modules
  * (module NULL or that module's name): fill hits[] with matches number
- * @skip to @skip + @max - 1 and count them all in *total.
+ * @skip to @skip + @max - 1 and count them all in *total. @first: only
+ * the first (KSYMRES_LOOKUP_FIRST), with @skip 0.
  */
-u32 ksr_lookup_one(const char *module, const char *name, u32 skip,
-		   struct ksr_hit *hits, u32 max, u32 *total)
+u32 ksr_lookup_one(const char *module, const char *name, bool first,
+		   u32 skip, struct ksr_hit *hits, u32 max, u32 *total)
 {
 	bool vmlinux_only = module && !strcmp(module, "vmlinux");
 	/* hashed once for vmlinux and every module */
@@ -495,17 +503,19 @@ u32 ksr_lookup_one(const char *module, const char *name, u32 skip,
 	*total = 0;
 	n = 0;
 	if (!module || vmlinux_only)
-		n = ksr_lookup_in(NULL, ksr_vmlinux, name, hash, skip, hits,
-				  max, total);
-	if (vmlinux_only)
+		n = ksr_lookup_in(NULL, ksr_vmlinux, name, hash, first, skip,
+				  hits, max, total);
+	if (vmlinux_only || (first && *total))
 		return n;
 	list_for_each_entry(m, &ksr_mods, node) {
 		if (module && strcmp(module, m->info.name))
 			continue;
 		if (!ksr_filter_may_hold(m->slot, hash))
 			continue;
-		n += ksr_lookup_in(m, m->x, name, hash, skip, hits + n,
+		n += ksr_lookup_in(m, m->x, name, hash, first, skip, hits + n,
 				   max - n, total);
+		if (first && *total)
+			break;
 	}
 	return n;
 }

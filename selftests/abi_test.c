@@ -90,20 +90,22 @@ struct command {
 	uint32_t size;		/* the header's struct */
 	uint32_t min_size;	/* the oldest the module accepts */
 	uint32_t flags_offset;
+	uint32_t defined_flags;
 };
 
-#define COMMAND(_cmd, _struct, _last)					\
+#define COMMAND(_cmd, _struct, _last, _flags)				\
 	{ #_cmd, _cmd, sizeof(struct _struct),				\
 	  offsetof(struct _struct, _last) +				\
 	  sizeof(((struct _struct *)0)->_last),				\
-	  offsetof(struct _struct, flags) }
+	  offsetof(struct _struct, flags), _flags }
 
 static const struct command commands[] = {
-	COMMAND(KSYMRES_IOC_INFO, ksymres_info, release),
-	COMMAND(KSYMRES_IOC_RESOLVE, ksymres_resolve, nr_found),
-	COMMAND(KSYMRES_IOC_LOOKUP, ksymres_lookup, __reserved),
-	COMMAND(KSYMRES_IOC_DUMP, ksymres_dump, __reserved),
-	COMMAND(KSYMRES_IOC_MODULES, ksymres_modules, generation),
+	COMMAND(KSYMRES_IOC_INFO, ksymres_info, release, 0),
+	COMMAND(KSYMRES_IOC_RESOLVE, ksymres_resolve, nr_found, 0),
+	COMMAND(KSYMRES_IOC_LOOKUP, ksymres_lookup, __reserved,
+		KSYMRES_LOOKUP_FIRST),
+	COMMAND(KSYMRES_IOC_DUMP, ksymres_dump, __reserved, 0),
+	COMMAND(KSYMRES_IOC_MODULES, ksymres_modules, generation, 0),
 };
 
 static void *unmapped;		/* a page that was mapped and unmapped */
@@ -301,7 +303,10 @@ TEST_F(abi, every_undefined_flag_bit_is_einval)
 	int bit;
 
 	for (i = 0; i < ARRAY_SIZE(commands); i++) {
-		for (bit = 0; bit < 32; bit++, tried++) {
+		for (bit = 0; bit < 32; bit++) {
+			if (commands[i].defined_flags & (1u << bit))
+				continue;
+			tried++;
 			valid_args(commands[i].cmd, &a);
 			*(uint32_t *)(a.bytes + commands[i].flags_offset) = 1u << bit;
 			EXPECT_EQ(-EINVAL, ksr_ioctl(self->fd, commands[i].cmd, &a))

@@ -306,6 +306,86 @@ TEST_F(testmods, every_module_symbol_found_by_name_and_address)
 	EXPECT_EQ(addrs[0], addrs[2]);
 }
 
+/* The vmlinux name kallsyms lists most often, and the lowest address of it. */
+static const char *most_repeated_vmlinux_name(const struct kallsyms *ks,
+					      uint64_t *lowest, size_t *times)
+{
+	struct ksym *v = malloc(ks->nr_vmlinux * sizeof(*v));
+	const char *best = NULL;
+	size_t i, j, k;
+
+	*times = 0;
+	if (!v)
+		return NULL;
+	memcpy(v, ks->syms, ks->nr_vmlinux * sizeof(*v));
+	qsort(v, ks->nr_vmlinux, sizeof(*v), cmp_ksym_name);
+	for (i = 0; i < ks->nr_vmlinux; i = j) {
+		for (j = i; j < ks->nr_vmlinux && !strcmp(v[j].name, v[i].name); j++)
+			;
+		if (j - i <= *times)
+			continue;
+		*times = j - i;
+		best = v[i].name;	/* the string belongs to ks */
+		*lowest = v[i].addr;
+		for (k = i; k < j; k++)
+			if (v[k].addr < *lowest)
+				*lowest = v[k].addr;
+	}
+	free(v);
+	return best;
+}
+
+/*
+ * KSYMRES_LOOKUP_FIRST: one match a name, the first of those the lookup
+ * without it gives (vmlinux's lowest address, else the first module's),
+ * counted as one; a name without a match stays at 0.
+ */
+TEST_F(testmods, lookup_first_gives_the_first_match_only)
+{
+	static struct ksymres_sym all[4096], res[8];
+	char names[1024], mod0[64];
+	uint32_t counts[3] = { 7, 7, 7 };
+	struct ksymres_lookup l;
+	uint64_t lowest = 0;
+	size_t times, len;
+	const char *rep = most_repeated_vmlinux_name(&self->ks, &lowest, &times);
+
+	ASSERT_NE(NULL, rep);
+	ASSERT_LT(1, times) TH_LOG("no vmlinux name is listed twice");
+	ASSERT_EQ(0, ksr_lookup1(self->fd, "ksymres_testmod_dup", all, 4096,
+				 strtab, sizeof(strtab), &l));
+	ASSERT_EQ(2, l.nr_results);
+	snprintf(mod0, sizeof(mod0), "%s", strtab + all[0].module_off);
+	len = snprintf(names, sizeof(names), "ksymres_testmod_dup%c"
+		       "ksymres_no_such_symbol%c%s", 0, 0, rep) + 1;
+	ASSERT_GT(sizeof(names), len);
+	l = (struct ksymres_lookup){
+		.size = sizeof(l), .flags = KSYMRES_LOOKUP_FIRST, .count = 3,
+		.names_size = len, .names = (uintptr_t)names,
+		.counts = (uintptr_t)counts, .results = (uintptr_t)res,
+		.max_results = 8, .strtab = (uintptr_t)strtab,
+		.strtab_size = sizeof(strtab), .sym_size = sizeof(res[0]),
+	};
+	ASSERT_EQ(0, ksr_ioctl(self->fd, KSYMRES_IOC_LOOKUP, &l));
+	EXPECT_EQ(2, l.nr_results);
+	EXPECT_EQ(2, l.nr_found);
+	EXPECT_EQ(2, l.nr_done);
+	EXPECT_EQ(1, counts[0]);
+	EXPECT_EQ(0, counts[1]);
+	EXPECT_EQ(1, counts[2]);
+	/* the first of the two static functions the lookup without it gives */
+	EXPECT_EQ(0, res[0].query);
+	EXPECT_EQ(all[0].start, res[0].start);
+	EXPECT_STREQ(mod0, strtab + res[0].module_off);
+	EXPECT_TRUE(res[0].flags & KSYMRES_SYM_MODULE);
+	/* the vmlinux name kallsyms lists most: its lowest address */
+	EXPECT_EQ(2, res[1].query);
+	EXPECT_EQ(lowest, res[1].start) TH_LOG("%s: %zu times", rep, times);
+	EXPECT_FALSE(res[1].flags & KSYMRES_SYM_MODULE);
+	ksft_print_msg("%s: %zu symbols in vmlinux, the first at %#llx\n", rep,
+		       times, (unsigned long long)lowest);
+}
+
 TEST_F(testmods, lookup_reports_the_total_when_the_buffer_is_short)
 {
 	struct ksymres_sym res[1];

@@ -27,6 +27,7 @@ struct cli_opts {
 	const char *slide;	/* --slide VALUE|auto */
 	bool json;
 	bool address;		/* resolve --address */
+	bool first;		/* lookup --first */
 	const char *root;	/* check --root DIR */
 	const char *release;	/* check --release REL */
 	const char *max_report;	/* check --max-report N */

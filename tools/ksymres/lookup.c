@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* ksymres lookup: every symbol with each name, duplicates included. */
+/*
+ * ksymres lookup: every symbol with each name, duplicates included, or
+ * with --first the one kallsyms_lookup_name() would answer.
+ */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -39,11 +42,19 @@ static void json_match(struct json *j, const struct ksymres_symbol *s)
 }
 
 /* All matches of one name, the array grown to the count the library gives. */
-static int lookup_all(struct ksymres_ctx *ctx, const char *name,
+static int lookup_all(struct ksymres_ctx *ctx, const char *name, bool first,
 		      struct ksymres_symbol **out, size_t *cap)
 {
 	int n;
 
+	if (first && !*cap) {
+		*out = calloc(1, sizeof(**out));
+		if (!*out)
+			return -ENOMEM;
+		*cap = 1;
+	}
+	if (first)
+		return ksymres_lookup_first(ctx, name, *out);
 	for (;;) {
 		n = ksymres_lookup(ctx, name, *out, *cap);
 		if (n < 0 || (size_t)n <= *cap)
@@ -88,7 +99,7 @@ int cmd_lookup(struct cli_ctx_args *a)
 		char q[128];
 		int k;
 
-		n = lookup_all(ctx, name, &out, &cap);
+		n = lookup_all(ctx, name, a->opts.first, &out, &cap);
 		cli_quote(name, q, sizeof(q));
 		if (n == -EINVAL) {
 			cli_error("lookup '%s': not a symbol name (NAME, MODULE:NAME or vmlinux:NAME)", q);

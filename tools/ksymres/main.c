@@ -26,8 +26,10 @@ static const struct cli_cmd commands[] = {
 	{ "resolve", cmd_resolve, "[-a] [ADDR...]",
 	  "addresses (args, or stdin one per line) to symbol+0xoff/0xsize [module]",
 	  "  -a, --address       print the address before each answer\n" },
-	{ "lookup", cmd_lookup, "NAME...",
-	  "every symbol called NAME, MODULE:NAME or vmlinux:NAME", NULL },
+	{ "lookup", cmd_lookup, "[--first] NAME...",
+	  "every symbol called NAME, MODULE:NAME or vmlinux:NAME",
+	  "      --first         the first match only, as kallsyms_lookup_name()\n"
+	  "                      answers (vmlinux's lowest address, else a module's)\n" },
 	{ "dump", cmd_dump, "", "every symbol, in /proc/kallsyms format", NULL },
 	{ "modules", cmd_modules, "", "loaded modules and their address ranges", NULL },
 	{ "info", cmd_info, "",
@@ -80,7 +82,7 @@ static void cmd_usage(const struct cli_cmd *c, FILE *f)
 		c->name, c->args, c->help, c->extra ? c->extra : "", common_help);
 }
 
-enum { OPT_KALLSYMS = 256, OPT_MAP, OPT_VMLINUX, OPT_MODULE };
+enum { OPT_KALLSYMS = 256, OPT_MAP, OPT_VMLINUX, OPT_MODULE, OPT_FIRST };
 
 static const struct option long_opts[] = {
 	{ "source", required_argument, NULL, 's' },
@@ -96,6 +98,7 @@ static const struct option long_opts[] = {
 	{ "map", required_argument, NULL, OPT_MAP },
 	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
 	{ "module", required_argument, NULL, OPT_MODULE },
+	{ "first", no_argument, NULL, OPT_FIRST },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -155,6 +158,13 @@ static int parse_opts(int argc, char **argv, const struct cli_cmd *cmd,
 				goto bad;
 			}
 			o->address = true;
+			break;
+		case OPT_FIRST:
+			if (!cmd || strcmp(cmd->name, "lookup")) {
+				cli_error("%s%s'--first': unknown option", who, colon);
+				goto bad;
+			}
+			o->first = true;
 			break;
 		case 'R':
 		case 'r':

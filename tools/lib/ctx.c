@@ -195,32 +195,65 @@ KSYMRES_EXPORT int ksymres_resolve(struct ksymres_ctx *ctx, const uint64_t *addr
 	return n ? ctx->ops->resolve(ctx, addrs, n, out) : 0;
 }
 
+/* "name", "module:name" or "vmlinux:name" split; -EINVAL if malformed. */
+struct lookup_spec {
+	char modbuf[KSR_MODULE_NAME_MAX];
+	const char *module;	/* NULL: any */
+	const char *name;
+	bool vmlinux;		/* vmlinux only */
+};
+
+static int split_spec(const char *spec, struct lookup_spec *q)
+{
+	const char *colon = strchr(spec, ':');
+	size_t mlen;
+
+	q->module = NULL;
+	q->vmlinux = false;
+	q->name = spec;
+	if (colon) {
+		mlen = colon - spec;
+		if (!mlen || mlen >= sizeof(q->modbuf))
+			return -EINVAL;
+		memcpy(q->modbuf, spec, mlen);
+		q->modbuf[mlen] = '\0';
+		q->name = colon + 1;
+		if (!strcmp(q->modbuf, "vmlinux"))
+			q->vmlinux = true;
+		else
+			q->module = q->modbuf;
+	}
+	if (!*q->name || strlen(q->name) >= KSR_NAME_MAX || strchr(q->name, ':'))
+		return -EINVAL;
+	return 0;
+}
+
 KSYMRES_EXPORT int ksymres_lookup(struct ksymres_ctx *ctx, const char *name,
 				  struct ksymres_symbol *out, size_t max)
 {
-	const char *colon, *module = NULL;
-	char modbuf[KSR_MODULE_NAME_MAX];
-	bool vmlinux = false;
-	size_t mlen;
+	struct lookup_spec q;
 
 	if (!ctx || !ctx->ops || !name || (max && !out))
 		return -EINVAL;
-	colon = strchr(name, ':');
-	if (colon) {
-		mlen = colon - name;
-		if (!mlen || mlen >= sizeof(modbuf))
-			return -EINVAL;
-		memcpy(modbuf, name, mlen);
-		modbuf[mlen] = '\0';
-		name = colon + 1;
-		if (!strcmp(modbuf, "vmlinux"))
-			vmlinux = true;
-		else
-			module = modbuf;
-	}
-	if (!*name || strlen(name) >= KSR_NAME_MAX || strchr(name, ':'))
+	if (split_spec(name, &q))
 		return -EINVAL;
-	return ctx->ops->lookup(ctx, module, vmlinux, name, out, max);
+	return ctx->ops->lookup(ctx, q.module, q.vmlinux, q.name, out, max);
+}
+
+KSYMRES_EXPORT int ksymres_lookup_first(struct ksymres_ctx *ctx, const char *name,
+					struct ksymres_symbol *out)
+{
+	struct lookup_spec q;
+	int n;
+
+	if (!ctx || !ctx->ops || !name || !out)
+		return -EINVAL;
+	if (split_spec(name, &q))
+		return -EINVAL;
+	if (ctx->ops->lookup_first)
+		return ctx->ops->lookup_first(ctx, q.module, q.vmlinux, q.name, out);
+	n = ctx->ops->lookup(ctx, q.module, q.vmlinux, q.name, out, 1);
+	return n > 1 ? 1 : n;
 }
 
 KSYMRES_EXPORT int ksymres_foreach(struct ksymres_ctx *ctx, ksymres_symbol_fn fn,

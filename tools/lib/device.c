@@ -223,8 +223,10 @@ static int dev_resolve(struct ksymres_ctx *ctx, const uint64_t *addrs, size_t n,
 	return found;
 }
 
-static int dev_lookup(struct ksymres_ctx *ctx, const char *module, bool vmlinux,
-		      const char *name, struct ksymres_symbol *out, size_t max)
+/* One name; flags: 0 or KSYMRES_LOOKUP_FIRST. */
+static int dev_lookup_flags(struct ksymres_ctx *ctx, const char *module,
+			    bool vmlinux, const char *name, uint32_t flags,
+			    struct ksymres_symbol *out, size_t max)
 {
 	size_t qlen = strlen(name) + 1, rec_cap = 0, tab_cap = 0;
 	struct ksymres_sym *recs = NULL;
@@ -251,6 +253,7 @@ static int dev_lookup(struct ksymres_ctx *ctx, const char *module, bool vmlinux,
 	for (;;) {
 		struct ksymres_lookup l = {
 			.size = sizeof(l),
+			.flags = flags,
 			.count = 1,
 			.names_size = qlen,
 			.names = uptr(query),
@@ -301,6 +304,29 @@ out:
 	free(recs);
 	free(tab);
 	return ret;
+}
+
+static int dev_lookup(struct ksymres_ctx *ctx, const char *module, bool vmlinux,
+		      const char *name, struct ksymres_symbol *out, size_t max)
+{
+	return dev_lookup_flags(ctx, module, vmlinux, name, 0, out, max);
+}
+
+/*
+ * The module stops at the first match. One older than the flag refuses it
+ * (the name was checked here, so EINVAL can mean nothing else): then the
+ * first of every match.
+ */
+static int dev_lookup_first(struct ksymres_ctx *ctx, const char *module,
+			    bool vmlinux, const char *name,
+			    struct ksymres_symbol *out)
+{
+	int n = dev_lookup_flags(ctx, module, vmlinux, name,
+				 KSYMRES_LOOKUP_FIRST, out, 1);
+
+	if (n == -EINVAL)
+		n = dev_lookup_flags(ctx, module, vmlinux, name, 0, out, 1);
+	return n > 1 ? 1 : n;
 }
 
 /* Every record of one dump; string offsets into one table of all pages. */
@@ -583,6 +609,7 @@ static void dev_close(struct ksymres_ctx *ctx)
 static const struct ksymres_ops dev_ops = {
 	.resolve = dev_resolve,
 	.lookup = dev_lookup,
+	.lookup_first = dev_lookup_first,
 	.foreach = dev_foreach,
 	.foreach_transient = dev_foreach_transient,
 	.modules = dev_modules,

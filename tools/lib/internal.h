@@ -117,6 +117,10 @@ struct ksymres_ops {
 		       struct ksymres_symbol *out);
 	int (*lookup)(struct ksymres_ctx *ctx, const char *module, bool vmlinux,
 		      const char *name, struct ksymres_symbol *out, size_t max);
+	/* NULL: the first of lookup's matches; else 1 or 0 (one record) */
+	int (*lookup_first)(struct ksymres_ctx *ctx, const char *module,
+			    bool vmlinux, const char *name,
+			    struct ksymres_symbol *out);
 	int (*foreach)(struct ksymres_ctx *ctx, ksymres_symbol_fn fn, void *arg);
 	/* NULL: foreach's strings already live in the handle, no cheaper walk */
 	int (*foreach_transient)(struct ksymres_ctx *ctx, ksymres_symbol_fn fn, void *arg);

@@ -255,6 +255,17 @@ int ksymres_lookup(struct ksymres_ctx *ctx, const char *name,
 		   struct ksymres_symbol *out, size_t max);
 
 /*
+ * The first of ksymres_lookup()'s matches, the one kallsyms_lookup_name()
+ * answers: vmlinux's lowest address, else the first module's (from the
+ * device, init symbols whose memory is gone are left out). 1 with *out
+ * filled, 0 when there is none, -EINVAL for a malformed name. The device
+ * stops at that match, which makes a name that repeats cheaper. Since:
+ * LIBKSYMRES_0.2.
+ */
+int ksymres_lookup_first(struct ksymres_ctx *ctx, const char *name,
+			 struct ksymres_symbol *out);
+
+/*
  * Every symbol: vmlinux in address order, then each module's. fn returns 0
  * to go on; anything else stops the walk and is returned.
  */

@@ -149,6 +149,11 @@ expect "lookup: a missing name: exit 1, named; the others answered" 1 "ffffffff8
 ffffffff81000200 0x100 t foo" "ksymres: lookup 'nosuch': not found"
 run --source "map=$MAP" lookup 'ext4:' foo
 expect "lookup: a malformed name: exit 2, named" 2 "*" "lookup 'ext4:': not a symbol name"
+run --source "kallsyms=$KALL" lookup --first foo ext4:foo nosuch
+expect "lookup --first: one match a name, the lowest vmlinux one first" 1 "ffffffff81000100 0x100 T foo
+ffffffffc0002000 ? t foo [ext4]" "ksymres: lookup 'nosuch': not found"
+run --source "map=$MAP" resolve --first 0x1
+expect "--first belongs to lookup: exit 2" 2 "" "'--first': unknown option"
 
 # ---- dump, modules, info ----
 run --source "kallsyms=$KALL" dump

@@ -44,6 +44,8 @@ static struct {
 	int stale_at;		/* cursor that answers ESTALE once (-1: never) */
 	int lie;		/* EMSGSIZE without asking for more room */
 	int bad_off;		/* a dump record names past the string table */
+	int no_first;		/* a module older than KSYMRES_LOOKUP_FIRST */
+	int first_calls;	/* lookups that asked for the first match */
 	uint64_t generation;
 	int bad_input;		/* the library sent something the ABI forbids */
 	int calls[8];
@@ -207,9 +209,13 @@ static int fake_lookup(struct ksymres_lookup *l)
 		l->strtab_used = 1;
 		return -EMSGSIZE;
 	}
-	if (l->size != sizeof(*l) || l->flags || l->__reserved || l->count != 1 ||
+	if (l->size != sizeof(*l) || (l->flags & ~KSYMRES_LOOKUP_FIRST) ||
+	    l->__reserved || l->count != 1 ||
 	    l->sym_size != sizeof(*out) || l->names_size != strlen(q) + 1)
 		fake.bad_input++;
+	if (l->flags && fake.no_first)
+		return -EINVAL;
+	fake.first_calls += !!l->flags;
 	colon = strchr(q, ':');
 	if (colon) {
 		snprintf(mod, sizeof(mod), "%.*s", (int)(colon - q), q);
@@ -231,6 +237,8 @@ static int fake_lookup(struct ksymres_lookup *l)
 		if (n < max && !fill_sym(&out[n], f, f->addr, &t))
 			out[n].query = 0;
 		n++;
+		if (l->flags & KSYMRES_LOOKUP_FIRST)
+			break;
 	}
 	if (counts)
 		counts[0] = n;
@@ -425,6 +433,21 @@ int main(void)
 	n = ksymres_lookup(ctx, "vmlinux:foo", out, 8);
 	ok(n == 1 && !out[0].module, "fake device: vmlinux:foo sent as is");
 	ok_eq(ksymres_lookup(ctx, "nosuch", out, 8), 0, "fake device: no match: 0");
+	memset(out, 0, 2 * sizeof(*out));
+	n = ksymres_lookup_first(ctx, "foo", out);
+	ok(n == 1 && !out[0].module && out[0].start == 0xffffffff81000100ULL &&
+	   !out[1].name && fake.first_calls == 1,
+	   "fake device: lookup_first foo: vmlinux's, one record, KSYMRES_LOOKUP_FIRST sent");
+	n = ksymres_lookup_first(ctx, "ext4:foo", out);
+	ok(n == 1 && !strcmp(out[0].module, "ext4"), "fake device: lookup_first ext4:foo");
+	ok_eq(ksymres_lookup_first(ctx, "nosuch", out), 0, "fake device: lookup_first, no match: 0");
+	ok_eq(ksymres_lookup_first(ctx, "ext4:", out), -EINVAL,
+	      "fake device: lookup_first of a malformed name: EINVAL, nothing sent");
+	fake.no_first = 1;
+	n = ksymres_lookup_first(ctx, "foo", out);
+	ok(n == 1 && !out[0].module && out[0].start == 0xffffffff81000100ULL,
+	   "fake device: a module without KSYMRES_LOOKUP_FIRST: the first of every match");
+	fake.no_first = 0;
 
 	fake.page = 2;
 	fake.stale_at = 2;

@@ -102,6 +102,13 @@ static void test_basic_map(void)
 	ok(n == 2 && out[0].start == 0xffffffff81000100ULL,
 	   "map: lookup with room for 1 fills 1 and counts 2");
 	ok_eq(ksymres_lookup(ctx, "foo", NULL, 0), 2, "map: lookup with no room only counts");
+	memset(out, 0, 2 * sizeof(*out));
+	n = ksymres_lookup_first(ctx, "foo", out);
+	ok(n == 1 && out[0].start == 0xffffffff81000100ULL && !out[1].name,
+	   "map: lookup_first: the lowest address, one record");
+	ok_eq(ksymres_lookup_first(ctx, "nosuch", out), 0, "map: lookup_first, no match: 0");
+	ok_eq(ksymres_lookup_first(ctx, "a:b:c", out), -EINVAL, "map: lookup_first, malformed: EINVAL");
+	ok_eq(ksymres_lookup_first(ctx, "foo", NULL), -EINVAL, "map: lookup_first without out: EINVAL");
 	n = ksymres_lookup(ctx, "cpu_stuff", out, 4);
 	ok(n == 1 && (out[0].flags & KSYMRES_SYMBOL_NO_ADDRESS) && out[0].start == 0x1000 &&
 	   out[0].sym_class == KSYMRES_SYMCLASS_PERCPU,

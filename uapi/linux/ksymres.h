@@ -234,7 +234,7 @@ struct ksymres_resolve {
 /**
  * struct ksymres_lookup - KSYMRES_IOC_LOOKUP: names to every address
  * @size: sizeof(struct ksymres_lookup)
- * @flags: must be 0
+ * @flags: 0, or KSYMRES_LOOKUP_FIRST
  * @count: in: names at @names, 1 to KSYMRES_LOOKUP_MAX
  * @names_size: in: bytes at @names, at most KSYMRES_LOOKUP_NAMES_MAX
  * @names: in: user pointer to @count NUL-terminated names, back to back,
@@ -254,7 +254,16 @@ struct ksymres_resolve {
  * @nr_found: out: names with at least one match
  * @nr_done: out: records at @results that are complete
  * @__reserved: zero
+ *
+ * With KSYMRES_LOOKUP_FIRST, each name gets its first match only, the one
+ * kallsyms_lookup_name() answers: in vmlinux the lowest address, else the
+ * first module's, leaving out init symbols whose memory is gone; @counts
+ * and @nr_results then count at most one a name.
  */
+enum ksymres_lookup_flags {
+	KSYMRES_LOOKUP_FIRST	= 0x001
+};
+
 struct ksymres_lookup {
 	__u32 size;
 	__u32 flags;
