@@ -250,9 +250,12 @@ KSYMRES_EXPORT int ksymres_lookup_first(struct ksymres_ctx *ctx, const char *nam
 		return -EINVAL;
 	if (split_spec(name, &q))
 		return -EINVAL;
+	n = -EOPNOTSUPP;
 	if (ctx->ops->lookup_first)
-		return ctx->ops->lookup_first(ctx, q.module, q.vmlinux, q.name, out);
-	n = ctx->ops->lookup(ctx, q.module, q.vmlinux, q.name, out, 1);
+		n = ctx->ops->lookup_first(ctx, q.module, q.vmlinux, q.name, out);
+	/* no cheaper way, or a module older than the flag: the first of all */
+	if (n == -EOPNOTSUPP)
+		n = ctx->ops->lookup(ctx, q.module, q.vmlinux, q.name, out, 1);
 	return n > 1 ? 1 : n;
 }
 

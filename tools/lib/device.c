@@ -314,8 +314,7 @@ static int dev_lookup(struct ksymres_ctx *ctx, const char *module, bool vmlinux,
 
 /*
  * The module stops at the first match. One older than the flag refuses it
- * (the name was checked here, so EINVAL can mean nothing else): then the
- * first of every match.
+ * (the name was checked before, so EINVAL can mean nothing else).
  */
 static int dev_lookup_first(struct ksymres_ctx *ctx, const char *module,
 			    bool vmlinux, const char *name,
@@ -324,9 +323,7 @@ static int dev_lookup_first(struct ksymres_ctx *ctx, const char *module,
 	int n = dev_lookup_flags(ctx, module, vmlinux, name,
 				 KSYMRES_LOOKUP_FIRST, out, 1);
 
-	if (n == -EINVAL)
-		n = dev_lookup_flags(ctx, module, vmlinux, name, 0, out, 1);
-	return n > 1 ? 1 : n;
+	return n == -EINVAL ? -EOPNOTSUPP : n;
 }
 
 /* Every record of one dump; string offsets into one table of all pages. */

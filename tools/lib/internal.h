@@ -117,7 +117,7 @@ struct ksymres_ops {
 		       struct ksymres_symbol *out);
 	int (*lookup)(struct ksymres_ctx *ctx, const char *module, bool vmlinux,
 		      const char *name, struct ksymres_symbol *out, size_t max);
-	/* NULL: the first of lookup's matches; else 1 or 0 (one record) */
+	/* NULL or -EOPNOTSUPP: the first of lookup's matches; else 1 or 0 */
 	int (*lookup_first)(struct ksymres_ctx *ctx, const char *module,
 			    bool vmlinux, const char *name,
 			    struct ksymres_symbol *out);
